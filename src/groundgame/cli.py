@@ -1,0 +1,99 @@
+"""The ``groundgame`` command line: the one edge where errors become exit codes.
+
+Exit codes: 0 clean, 1 content errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__, report, scaffold
+from .network import load_network
+from .problems import GroundgameError, UsageError
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds ``content/``."""
+    for folder in (start, *start.parents):
+        if (folder / "content").is_dir():
+            return folder
+    raise UsageError(f"no content/ folder in {start} or above it; run this inside a groundgame site, or pass --root")
+
+
+def _root(args: argparse.Namespace) -> Path:
+    if args.root is None:
+        return find_root(Path.cwd().resolve())
+    root = Path(args.root).resolve()
+    if not (root / "content").is_dir():
+        raise UsageError(f"--root {args.root}: no content/ folder there")
+    return root
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    root = _root(args)
+    paths = None
+    if args.paths:
+        paths = []
+        for given in args.paths:
+            path = Path(given)
+            if not path.exists() and not path.is_symlink():
+                raise UsageError(f"{given}: no such file")
+            paths.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+        paths = [p if p.is_absolute() else Path.cwd() / p for p in paths]
+    outcome = load_network(root, paths)
+    problems = outcome.problems
+    sys.stdout.write(report.render(problems, outcome.files_read, args.format))
+    failed = bool(outcome.errors) or (args.strict and bool(outcome.warnings))
+    return 1 if failed else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = _root(args)
+    path = scaffold.create(root, args, interactive=sys.stdin.isatty() and not args.no_input)
+    outcome = load_network(root, [path])
+    sys.stdout.write(report.render(outcome.problems, outcome.files_read, "text"))
+    if not outcome.ok:
+        return 1
+    print(f"Wrote {path.relative_to(root).as_posix()}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="groundgame", description="Run a club network's site from YAML files.")
+    parser.add_argument("--version", action="version", version=f"groundgame {__version__}")
+    parser.add_argument("--root", help="the site folder that holds content/ (default: found from here upwards)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check content files and report every problem")
+    validate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="files or folders to check (default: all of content/); references are "
+                               "checked against the whole tree")
+    validate.add_argument("--format", choices=report.FORMATS, default="text",
+                          help="text for people, github for workflow annotations, json for tools")
+    validate.add_argument("--strict", action="store_true", help="fail on warnings too")
+    validate.set_defaults(run=cmd_validate)
+
+    new = commands.add_parser("new", help="write a valid starter file for a region, club or event")
+    scaffold.add_arguments(new)
+    new.set_defaults(run=cmd_new)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except GroundgameError as exc:
+        print(f"groundgame: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("groundgame: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,315 @@
+"""Read one content file as YAML 1.2 (core schema), keeping where every value stands.
+
+Why not ``yaml.safe_load``: it is YAML 1.1, so ``no`` becomes ``False``, ``19:00``
+becomes 1140 and ``2026-12-01`` a ``date`` behind the validator's back; it silently
+keeps the last of two duplicate keys; it expands aliases (billion laughs); and its C
+composer recurses, so deeply nested input crashes the interpreter. Here libyaml (or
+PyYAML's pure-Python parser where libyaml is missing) only *parses* into a flat
+stream of events, and this module builds plain values from them without recursion,
+resolving plain scalars by the YAML 1.2 core schema. Dates and times stay strings
+until the schema and the rules have looked at them.
+
+Every value's 1-based line and column is kept in ``Document.marks``, keyed by its
+path (a tuple of keys and indexes), so that errors can point at the exact spot.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 32
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a value starts: 1-based line and column, and the scalar's source text."""
+
+    line: int
+    column: int
+    source: str | None = None
+
+
+@dataclass
+class Document:
+    """A parsed file: plain JSON-like ``data`` plus the position of every value."""
+
+    path: str
+    data: dict[str, Any]
+    marks: dict[Loc, Mark] = field(default_factory=dict)
+    key_marks: dict[Loc, Mark] = field(default_factory=dict)
+
+    def mark(self, loc: Loc, *, key: bool = False) -> Mark:
+        """The mark of ``loc`` (its key's mark if ``key``), else of its nearest parent."""
+        table = self.key_marks if key else self.marks
+        loc = tuple(loc)
+        while loc:
+            if loc in table:
+                return table[loc]
+            if key and loc in self.marks:
+                return self.marks[loc]
+            loc = loc[:-1]
+        return self.marks.get((), Mark(1, 1))
+
+    def problem(self, loc: Loc, message: str, *, hint: str = "", key: bool = False, **kw: Any) -> Problem:
+        """A problem at ``loc`` in this file, with the dotted field name made from ``loc``."""
+        mark = self.mark(loc, key=key)
+        return Problem(self.path, mark.line, mark.column, field_name(loc), message, hint=hint, **kw)
+
+
+class LoadError(Exception):
+    """A file cannot be read as content; carries the one problem that says why."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.text())
+        self.problem = problem
+
+
+def field_name(loc: Loc) -> str:
+    """``('repeat', 'on', 0)`` → ``repeat.on[0]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve an untagged plain scalar by the YAML 1.2 core schema."""
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    if _INT10.match(text):
+        return int(text, 10)
+    if _INT8.match(text):
+        return int(text[2:], 8)
+    if _INT16.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.match(text):
+        return math.nan
+    return text
+
+
+def read_file(fs_path: Path, display: str) -> Document:
+    """Read and parse one file; any reason it cannot be content becomes a ``LoadError``."""
+    if fs_path.is_symlink():
+        raise LoadError(Problem(display, 0, 0, "", "must be a regular file, not a symbolic link"))
+    try:
+        with fs_path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise LoadError(Problem(display, 0, 0, "", f"cannot be read ({exc.strerror})")) from None
+    return parse_bytes(raw, display)
+
+
+def parse_bytes(raw: bytes, display: str) -> Document:
+    """Parse the bytes of one file. Never raises anything but ``LoadError``."""
+    if len(raw) > MAX_BYTES:
+        raise LoadError(
+            Problem(display, 0, 0, "", f"is larger than {MAX_BYTES // 1024} KiB; a content file is a few fields")
+        )
+    text = _decode(raw, display)
+    if not _has_content(text):
+        raise LoadError(Problem(display, 0, 0, "", "is empty; write the record's fields, or delete the file"))
+    return _Builder(display).build(text)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _decode(raw: bytes, display: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+        raise LoadError(
+            Problem(display, line, col, "", "is not valid UTF-8 text", hint="save the file as UTF-8")
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line, col = _position(text, nul)
+        raise LoadError(Problem(display, line, col, "", "contains a NUL byte; a content file is plain text"))
+    return text
+
+
+def _has_content(text: str) -> bool:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
+            return True
+    return False
+
+
+def _hint_for(problem: str, text: str, mark: Any) -> str:
+    lines = text.splitlines()
+    found = ""
+    if mark is not None and mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        found = lines[mark.line][mark.column]
+    if found == "\t" or "'\\t'" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "a value that contains ': ' must be put in quotes"
+    if "found character '@'" in problem or "found character '`'" in problem:
+        return "a value that starts with @ or ` must be put in quotes"
+    return ""
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_mark", "loc")
+
+    def __init__(self, container: dict[str, Any] | list[Any], loc: Loc):
+        self.container = container
+        self.loc = loc
+        self.key: str | None = None
+        self.key_mark: Mark | None = None
+
+
+class _Builder:
+    """Turns a YAML event stream into plain values, iteratively, with marks."""
+
+    def __init__(self, display: str):
+        self.display = display
+        self.marks: dict[Loc, Mark] = {}
+        self.key_marks: dict[Loc, Mark] = {}
+
+    def fail(self, mark: Any, message: str, hint: str = "", loc: Loc = ()) -> LoadError:
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        return LoadError(Problem(self.display, line, col, field_name(loc), message, hint=hint))
+
+    def build(self, text: str) -> Document:
+        try:
+            root = self._run(yaml.parse(text, Loader=_Loader))
+        except yaml.MarkedYAMLError as exc:
+            problem = (exc.problem or exc.context or "is not valid YAML").rstrip(".")
+            mark = exc.problem_mark or exc.context_mark
+            raise self.fail(mark, f"is not valid YAML: {problem}", _hint_for(problem, text, mark)) from None
+        except yaml.YAMLError as exc:
+            raise self.fail(None, f"is not valid YAML: {exc}") from None
+        except RecursionError:
+            raise self.fail(None, f"is nested more than {MAX_DEPTH} levels deep") from None
+        if not isinstance(root, dict):
+            kind = "a list" if isinstance(root, list) else "a single value"
+            message = f"must be a mapping of fields (`field: value`), not {kind}"
+            raise LoadError(Problem(self.display, 1, 1, "", message))
+        return Document(self.display, root, self.marks, self.key_marks)
+
+    def _run(self, events: Any) -> Any:
+        root: Any = None
+        stack: list[_Frame] = []
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.fail(event.start_mark, "holds more than one YAML document",
+                                    "keep one record a file and remove the second '---'")
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                if isinstance(event, yaml.CollectionEndEvent):
+                    stack.pop()
+                continue
+            self._check_node(event, stack)
+            if isinstance(event, yaml.ScalarEvent):
+                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
+                    self._take_key(stack[-1], event)
+                    continue
+                value = self._scalar(event)
+                loc = self._place(stack, value, event)
+                if not stack:
+                    root = value
+                continue
+            container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+            loc = self._place(stack, container, event)
+            if not stack:
+                root = container
+            if len(stack) >= MAX_DEPTH:
+                raise self.fail(event.start_mark, f"is nested more than {MAX_DEPTH} levels deep", loc=loc)
+            stack.append(_Frame(container, loc))
+        return root
+
+    def _check_node(self, event: Any, stack: list[_Frame]) -> None:
+        loc = stack[-1].loc if stack else ()
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            raise self.fail(event.start_mark, "uses a YAML anchor or alias (& or *), which content files may not",
+                            "write the value out again where it is needed", loc)
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and not (isinstance(event, yaml.ScalarEvent) and tag == _STR_TAG):
+            raise self.fail(event.start_mark, f"uses the YAML tag {tag!r}, which content files may not",
+                            "remove the tag; write plain values (quote text with '...')", loc)
+        if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None \
+                and not isinstance(event, yaml.ScalarEvent):
+            raise self.fail(event.start_mark, "uses a list or mapping as a key; keys are plain words", loc=loc)
+
+    def _scalar(self, event: Any) -> Any:
+        if event.tag is None and event.implicit[0]:
+            return resolve_plain(event.value)
+        return event.value
+
+    def _take_key(self, frame: _Frame, event: Any) -> None:
+        key = event.value
+        mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1, key)
+        container = frame.container
+        assert isinstance(container, dict)
+        if key in container:
+            first = self.key_marks[frame.loc + (key,)]
+            raise LoadError(Problem(self.display, mark.line, mark.column, field_name(frame.loc + (key,)),
+                                    f"is given twice (first on line {first.line})",
+                                    hint="keep one of the two; YAML would silently drop the first"))
+        frame.key = key
+        frame.key_mark = mark
+
+    def _place(self, stack: list[_Frame], value: Any, event: Any) -> Loc:
+        source = event.value if isinstance(event, yaml.ScalarEvent) else None
+        mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1, source)
+        if not stack:
+            self.marks[()] = mark
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            loc = frame.loc + (len(frame.container),)
+            frame.container.append(value)
+        else:
+            assert frame.key is not None
+            assert frame.key_mark is not None
+            loc = frame.loc + (frame.key,)
+            frame.container[frame.key] = value
+            self.key_marks[loc] = frame.key_mark
+            frame.key = None
+        self.marks[loc] = mark
+        return loc
