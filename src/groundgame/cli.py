@@ -43,7 +43,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 raise UsageError(f"{given}: no such file")
             paths.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
         paths = [p if p.is_absolute() else Path.cwd() / p for p in paths]
-    outcome = load_network(root, paths)
+    outcome = load_network(root, paths, records=False)
     problems = outcome.problems
     sys.stdout.write(report.render(problems, outcome.files_read, args.format))
     failed = bool(outcome.errors) or (args.strict and bool(outcome.warnings))

@@ -8,7 +8,12 @@ fails a step is not passed to the next, and its problems are kept, never dropped
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,12 +81,16 @@ class _Loader:
         self.files = {(f.kind, f.id): f for f in files}
         self.ids = {kind: frozenset(i for k, i in self.files if k == kind) for kind in _ORDER}
         self.loaded: dict[tuple[str, str], tuple[Record | None, list[Problem]]] = {}
-        self.index = rules.Index(ids=self.ids, club=self.club)
+        self.index = rules.Index(ids=self.ids, club=self.club, club_is_broken=self.club_is_broken)
 
     def club(self, club_id: str) -> Club | None:
         source = self.files.get(("club", club_id))
         record = self.load(source)[0] if source else None
         return record if isinstance(record, Club) else None
+
+    def club_is_broken(self, club_id: str) -> bool:
+        """The club file exists but has errors (reported on that file, not on each event)."""
+        return ("club", club_id) in self.files and self.club(club_id) is None
 
     def load(self, source: SourceFile) -> tuple[Record | None, list[Problem]]:
         key = (source.kind, source.id)
@@ -122,21 +131,93 @@ def _check(record: Record, index: rules.Index) -> Iterable[Problem]:
     return rules.check_region(record, index)
 
 
-def load_network(root: Path, paths: Iterable[Path] | None = None) -> Outcome:
-    """Load and check ``root/content``; with ``paths``, check only those files (against the whole tree)."""
+PARALLEL_FROM = 2000  # files; below this, starting worker processes costs more than it saves
+
+
+def load_network(root: Path, paths: Iterable[Path] | None = None, *, jobs: int | None = None,
+                 records: bool = True) -> Outcome:
+    """Load and check ``root/content``; with ``paths``, check only those files (against the whole tree).
+
+    A large tree is read by ``jobs`` processes (default: one per core): this one and
+    ``jobs - 1`` workers, each taking whole clubs (a club and its events) so that it reads
+    every host club once. ``records=False`` (checking only) keeps the workers' records
+    where they are: sending them back costs more than reading them.
+    """
     files, problems = discover(root)
-    loader = _Loader(files)
     selected = files
     if paths is not None:
         selected, problems = _select(root, paths, problems)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(selected) >= PARALLEL_FROM:
+        own, *others = _shards(selected, jobs)
+        with ProcessPoolExecutor(len(others), mp_context=_context()) as pool:
+            pending = [pool.submit(_load_shard, files, shard, records=records) for shard in others]
+            results = [_load_shard(files, own, keep_marks=True), *(f.result() for f in pending)]
+    else:
+        results = [_load_shard(files, selected, keep_marks=True)]
     network = Network()
-    for source in sorted(selected, key=lambda f: (_ORDER[f.kind], f.id)):
-        record, found = loader.load(source)
+    for records, found in results:
         problems.extend(found)
-        if record is not None:
+        for record in records:
             network.add(record)
     network.sort()
     return Outcome(network, sorted(set(problems)), len(selected))
+
+
+def _load_shard(files: list[SourceFile], shard: list[SourceFile], *, keep_marks: bool = False,
+                records: bool = True) -> tuple[list[Record], list[Problem]]:
+    loader = _Loader(files)
+    loaded: list[Record] = []
+    problems: list[Problem] = []
+    with _paused_gc():
+        for source in sorted(shard, key=lambda f: (_ORDER[f.kind], f.id)):
+            _load_one(loader, source, loaded, problems, keep_marks=keep_marks, records=records)
+    return loaded, problems
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Pause the cycle collector while records pile up.
+
+    Loading makes millions of small objects that all stay alive; each collection would
+    walk all of them again, which costs more than the parsing (measured: 145 µs a file
+    with the collector, 82 µs without). Records hold no reference cycles to collect.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_one(loader: _Loader, source: SourceFile, loaded: list[Record], problems: list[Problem], *,
+              keep_marks: bool, records: bool) -> None:
+    record, found = loader.load(source)
+    problems.extend(found)
+    if record is not None and records:
+        if not keep_marks:  # positions are for messages, all made by now; do not ship them back
+            record.doc.marks.clear()
+            record.doc.key_marks.clear()
+        loaded.append(record)
+
+
+def _shards(selected: list[SourceFile], count: int) -> list[list[SourceFile]]:
+    """Split files into ``count`` shards of about equal size, keeping each club with its events."""
+    groups: dict[str, list[SourceFile]] = {}
+    for source in selected:
+        owner = source.id.split("/", 1)[0] if source.kind in ("club", "event") else f"{source.kind}:{source.id}"
+        groups.setdefault(owner, []).append(source)
+    shards: list[list[SourceFile]] = [[] for _ in range(count)]
+    for group in sorted(groups.values(), key=len, reverse=True):
+        min(shards, key=len).extend(group)
+    return [s for s in shards if s]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def _select(root: Path, paths: Iterable[Path], stray: list[Problem]) -> tuple[list[SourceFile], list[Problem]]:

@@ -11,12 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from types import MappingProxyType
-from typing import Any
 
 from .yamlfile import Document
-
-EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -28,9 +24,7 @@ class Localized:
 
     @classmethod
     def of(cls, raw: str | Mapping[str, str], primary: str) -> Localized:
-        if isinstance(raw, str):
-            return cls(MappingProxyType({primary: raw}), primary)
-        return cls(MappingProxyType(dict(raw)), primary)
+        return cls({primary: raw} if isinstance(raw, str) else dict(raw), primary)
 
     def get(self, lang: str, fallbacks: Sequence[str] = ()) -> tuple[str, str]:
         """``(text, its language)``: ``lang`` if present, else the first fallback present, else primary."""

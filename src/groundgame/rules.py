@@ -26,6 +26,7 @@ class Index:
 
     ids: dict[str, frozenset[str]]
     club: Callable[[str], Club | None]
+    club_is_broken: Callable[[str], bool]
 
 
 def check_region(region: Region, index: Index) -> Iterator[Problem]:
@@ -59,7 +60,7 @@ def check_event(event: Event, index: Index) -> Iterator[Problem]:
     if event.campaign:
         yield from _reference(problem, ("campaign",), event.campaign, index.ids["campaign"], "campaign")
     if not event.timezone:
-        if "timezone" not in event.doc.data:
+        if "timezone" not in event.doc.data and not index.club_is_broken(event.club):
             yield problem(("timezone",), "is needed: the host club gives none", hint="add timezone: Region/City")
         return
     if event.venue is None and not event.online_url:

@@ -16,10 +16,11 @@ path (a tuple of keys and indexes), so that errors can point at the exact spot.
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -30,7 +31,7 @@ MAX_DEPTH = 32
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_STR_TAG = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _TRUE = re.compile(r"^(?:true|True|TRUE)$")
 _FALSE = re.compile(r"^(?:false|False|FALSE)$")
@@ -44,9 +45,11 @@ _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Mark:
-    """Where a value starts: 1-based line and column, and the scalar's source text."""
+class Mark(NamedTuple):
+    """Where a value starts: 1-based line and column, and the scalar's source text.
+
+    A named tuple rather than a dataclass: a large network makes millions of them.
+    """
 
     line: int
     column: int
@@ -99,8 +102,13 @@ def field_name(loc: Loc) -> str:
     return out
 
 
+_MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
+
+
 def resolve_plain(text: str) -> Any:
     """Resolve an untagged plain scalar by the YAML 1.2 core schema."""
+    if text and text[0] not in _MAYBE_NOT_TEXT:
+        return text
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
@@ -128,7 +136,9 @@ def read_file(fs_path: Path, display: str) -> Document:
         raise LoadError(Problem(display, 0, 0, "", "must be a regular file, not a symbolic link"))
     try:
         with fs_path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            # Ask the size first: read(MAX_BYTES + 1) would allocate that much for every file.
+            size = os.fstat(handle.fileno()).st_size
+            raw = handle.read() if size <= MAX_BYTES else handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise LoadError(Problem(display, 0, 0, "", f"cannot be read ({exc.strerror})")) from None
     return parse_bytes(raw, display)
@@ -190,16 +200,6 @@ def _hint_for(problem: str, text: str, mark: Any) -> str:
     return ""
 
 
-class _Frame:
-    __slots__ = ("container", "key", "key_mark", "loc")
-
-    def __init__(self, container: dict[str, Any] | list[Any], loc: Loc):
-        self.container = container
-        self.loc = loc
-        self.key: str | None = None
-        self.key_mark: Mark | None = None
-
-
 class _Builder:
     """Turns a YAML event stream into plain values, iteratively, with marks."""
 
@@ -213,103 +213,114 @@ class _Builder:
         return LoadError(Problem(self.display, line, col, field_name(loc), message, hint=hint))
 
     def build(self, text: str) -> Document:
+        loader = _Loader(text)
         try:
-            root = self._run(yaml.parse(text, Loader=_Loader))
+            root = self._run(loader)
         except yaml.MarkedYAMLError as exc:
             problem = (exc.problem or exc.context or "is not valid YAML").rstrip(".")
             mark = exc.problem_mark or exc.context_mark
             raise self.fail(mark, f"is not valid YAML: {problem}", _hint_for(problem, text, mark)) from None
         except yaml.YAMLError as exc:
             raise self.fail(None, f"is not valid YAML: {exc}") from None
-        except RecursionError:
-            raise self.fail(None, f"is nested more than {MAX_DEPTH} levels deep") from None
+        finally:
+            loader.dispose()
         if not isinstance(root, dict):
             kind = "a list" if isinstance(root, list) else "a single value"
             message = f"must be a mapping of fields (`field: value`), not {kind}"
             raise LoadError(Problem(self.display, 1, 1, "", message))
         return Document(self.display, root, self.marks, self.key_marks)
 
-    def _run(self, events: Any) -> Any:
+    def _run(self, loader: Any) -> Any:
+        """Build the value of the one document, iteratively (no recursion, bounded depth).
+
+        One tight loop with plain lists for the open collections: this is the hot path of
+        checking a large network, run once for every YAML event.
+        """
+        marks, key_marks = self.marks, self.key_marks
+        # Open collections: [container, its location, pending key or None, the key's mark]
+        stack: list[list[Any]] = []
         root: Any = None
-        stack: list[_Frame] = []
         documents = 0
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
+        while True:
+            event = loader.get_event()
+            cls = event.__class__
+            if cls is yaml.ScalarEvent:
+                if event.anchor is not None or (event.tag is not None and event.tag not in _SCALAR_TAGS):
+                    self._refuse(event, stack)
+                start = event.start_mark
+                mark = Mark(start.line + 1, start.column + 1, event.value)
+                if stack:
+                    top = stack[-1]
+                    container = top[0]
+                    if container.__class__ is dict:
+                        if top[2] is None:
+                            self._take_key(top, event.value, mark)
+                            continue
+                        loc = (*top[1], top[2])
+                        key_marks[loc] = top[3]
+                        top[2] = None
+                    else:
+                        loc = (*top[1], len(container))
+                    value = resolve_plain(event.value) if event.tag is None and event.implicit[0] else event.value
+                    if container.__class__ is dict:
+                        container[loc[-1]] = value
+                    else:
+                        container.append(value)
+                    marks[loc] = mark
+                else:
+                    root = resolve_plain(event.value) if event.tag is None and event.implicit[0] else event.value
+                    marks[()] = mark
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                    self._refuse(event, stack)
+                new: dict[str, Any] | list[Any] = {} if cls is yaml.MappingStartEvent else []
+                start = event.start_mark
+                loc = ()
+                if stack:
+                    top = stack[-1]
+                    container = top[0]
+                    if container.__class__ is dict:
+                        if top[2] is None:
+                            raise self.fail(start, "uses a list or mapping as a key; keys are plain words", loc=top[1])
+                        loc = (*top[1], top[2])
+                        key_marks[loc] = top[3]
+                        top[2] = None
+                        container[loc[-1]] = new
+                    else:
+                        loc = (*top[1], len(container))
+                        container.append(new)
+                    if len(stack) >= MAX_DEPTH:
+                        raise self.fail(start, f"is nested more than {MAX_DEPTH} levels deep", loc=loc)
+                else:
+                    root = new
+                marks[loc] = Mark(start.line + 1, start.column + 1)
+                stack.append([new, loc, None, None])
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                stack.pop()
+            elif cls is yaml.AliasEvent:
+                self._refuse(event, stack)
+            elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise self.fail(event.start_mark, "holds more than one YAML document",
                                     "keep one record a file and remove the second '---'")
-                continue
-            if not isinstance(event, yaml.NodeEvent):
-                if isinstance(event, yaml.CollectionEndEvent):
-                    stack.pop()
-                continue
-            self._check_node(event, stack)
-            if isinstance(event, yaml.ScalarEvent):
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
-                    self._take_key(stack[-1], event)
-                    continue
-                value = self._scalar(event)
-                loc = self._place(stack, value, event)
-                if not stack:
-                    root = value
-                continue
-            container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
-            loc = self._place(stack, container, event)
-            if not stack:
-                root = container
-            if len(stack) >= MAX_DEPTH:
-                raise self.fail(event.start_mark, f"is nested more than {MAX_DEPTH} levels deep", loc=loc)
-            stack.append(_Frame(container, loc))
-        return root
+            elif cls is yaml.StreamEndEvent:
+                return root
 
-    def _check_node(self, event: Any, stack: list[_Frame]) -> None:
-        loc = stack[-1].loc if stack else ()
+    def _refuse(self, event: Any, stack: list[list[Any]]) -> None:
+        loc = stack[-1][1] if stack else ()
         if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
             raise self.fail(event.start_mark, "uses a YAML anchor or alias (& or *), which content files may not",
                             "write the value out again where it is needed", loc)
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!" and not (isinstance(event, yaml.ScalarEvent) and tag == _STR_TAG):
-            raise self.fail(event.start_mark, f"uses the YAML tag {tag!r}, which content files may not",
-                            "remove the tag; write plain values (quote text with '...')", loc)
-        if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None \
-                and not isinstance(event, yaml.ScalarEvent):
-            raise self.fail(event.start_mark, "uses a list or mapping as a key; keys are plain words", loc=loc)
+        raise self.fail(event.start_mark, f"uses the YAML tag {event.tag!r}, which content files may not",
+                        "remove the tag; write plain values (quote text with '...')", loc)
 
-    def _scalar(self, event: Any) -> Any:
-        if event.tag is None and event.implicit[0]:
-            return resolve_plain(event.value)
-        return event.value
-
-    def _take_key(self, frame: _Frame, event: Any) -> None:
-        key = event.value
-        mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1, key)
-        container = frame.container
-        assert isinstance(container, dict)
-        if key in container:
-            first = self.key_marks[frame.loc + (key,)]
-            raise LoadError(Problem(self.display, mark.line, mark.column, field_name(frame.loc + (key,)),
+    def _take_key(self, top: list[Any], key: str, mark: Mark) -> None:
+        if key in top[0]:
+            loc = (*top[1], key)
+            first = self.key_marks[loc]
+            raise LoadError(Problem(self.display, mark.line, mark.column, field_name(loc),
                                     f"is given twice (first on line {first.line})",
                                     hint="keep one of the two; YAML would silently drop the first"))
-        frame.key = key
-        frame.key_mark = mark
-
-    def _place(self, stack: list[_Frame], value: Any, event: Any) -> Loc:
-        source = event.value if isinstance(event, yaml.ScalarEvent) else None
-        mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1, source)
-        if not stack:
-            self.marks[()] = mark
-            return ()
-        frame = stack[-1]
-        if isinstance(frame.container, list):
-            loc = frame.loc + (len(frame.container),)
-            frame.container.append(value)
-        else:
-            assert frame.key is not None
-            assert frame.key_mark is not None
-            loc = frame.loc + (frame.key,)
-            frame.container[frame.key] = value
-            self.key_marks[loc] = frame.key_mark
-            frame.key = None
-        self.marks[loc] = mark
-        return loc
+        top[2] = key
+        top[3] = mark
