@@ -1,0 +1,92 @@
+"""Site settings, read once into a frozen, checked value.
+
+Settings live in ``pelicanconf.py`` (and ``publishconf.py``) as ``GROUNDGAME_*`` names
+beside Pelican's own ``SITEURL`` and ``SITENAME``; ``from_settings`` reads them from
+any mapping (Pelican's settings dict, or a plain dict in tests), reports every bad
+setting together, and never writes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from .problems import UsageError
+
+UI_LANGUAGES = ("en", "es", "fr", "pt-BR", "id", "ja", "ar")
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything the core needs to know about the site it builds."""
+
+    site_url: str = "https://clubs.example.org"  # absolute, no trailing slash; may have a sub-path
+    site_name: str = "groundgame"
+    languages: tuple[str, ...] = UI_LANGUAGES  # UI languages, the default first
+    uid_domain: str = ""  # the domain in iCalendar UIDs; default: site_url's host
+    feed_past_days: int = 90  # past events stay in feeds this long
+    feed_cancelled_days: int = 90  # cancelled events stay in feeds (as CANCELLED) this long after their date
+    maintainers: tuple[str, ...] = ("@groundgame/maintainers",)  # owners of schemas, code and regions
+    tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    tile_attribution: str = "© OpenStreetMap contributors"
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site is served under: '' at a domain's root, '/repo' on project pages."""
+        return urlsplit(self.site_url).path.rstrip("/")
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.site_url).hostname or "localhost"
+
+    @property
+    def uid_host(self) -> str:
+        return self.uid_domain or self.host
+
+
+_KEYS = {
+    "SITEURL": "site_url",
+    "SITENAME": "site_name",
+    "GROUNDGAME_LANGUAGES": "languages",
+    "GROUNDGAME_UID_DOMAIN": "uid_domain",
+    "GROUNDGAME_FEED_PAST_DAYS": "feed_past_days",
+    "GROUNDGAME_FEED_CANCELLED_DAYS": "feed_cancelled_days",
+    "GROUNDGAME_MAINTAINERS": "maintainers",
+    "GROUNDGAME_TILE_URL": "tile_url",
+    "GROUNDGAME_TILE_ATTRIBUTION": "tile_attribution",
+}
+
+
+def from_settings(settings: Mapping[str, Any]) -> SiteConfig:
+    """A ``SiteConfig`` from Pelican-style settings; every bad value is reported at once."""
+    values: dict[str, Any] = {}
+    errors: list[str] = []
+    for key, name in _KEYS.items():
+        if key in settings and settings[key] not in (None, ""):
+            values[name] = settings[key]
+    url = str(values.get("site_url", SiteConfig.site_url)).rstrip("/")
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+        errors.append(f"SITEURL must be an absolute http(s) address such as https://example.org/clubs (got {url!r})")
+    values["site_url"] = url
+    for name in ("languages", "maintainers"):
+        if name in values:
+            if isinstance(values[name], str) or not all(isinstance(v, str) for v in values[name]):
+                errors.append(f"{name.upper()} must be a list of strings")
+            else:
+                values[name] = tuple(values[name])
+    if "languages" in values and not values["languages"]:
+        errors.append("GROUNDGAME_LANGUAGES must name at least one language")
+    for name in ("feed_past_days", "feed_cancelled_days"):
+        if name in values and (not isinstance(values[name], int) or values[name] < 0):
+            errors.append(f"GROUNDGAME_{name.upper()} must be a whole number of days, 0 or more")
+    if errors:
+        raise UsageError("bad settings:\n  " + "\n  ".join(errors))
+    return SiteConfig(**values)

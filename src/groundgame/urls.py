@@ -1,0 +1,95 @@
+"""Where every page, feed and document lives: one place, so links and files agree.
+
+Paths are relative to the site root, without a leading slash; ``SiteConfig.base_path``
+is prepended when a link is made. Each UI language is its own tree: the default
+language at the root, the others under their lowercased tag (``/pt-br/``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .config import SiteConfig
+
+
+def lang_prefix(config: SiteConfig, lang: str) -> str:
+    return "" if lang == config.default_language else f"{lang.lower()}/"
+
+
+def page(config: SiteConfig, lang: str, path: str = "") -> str:
+    """A page of language ``lang``: ``page(c, 'es', 'clubs/x/')`` → ``es/clubs/x/``."""
+    return lang_prefix(config, lang) + path
+
+
+def home(config: SiteConfig, lang: str) -> str:
+    return page(config, lang)
+
+
+def club(config: SiteConfig, lang: str, club_id: str) -> str:
+    return page(config, lang, f"clubs/{club_id}/")
+
+
+def event(config: SiteConfig, lang: str, event_id: str) -> str:
+    return page(config, lang, f"events/{event_id}/")
+
+
+def region(config: SiteConfig, lang: str, region_id: str) -> str:
+    return page(config, lang, f"regions/{region_id}/")
+
+
+def campaign(config: SiteConfig, lang: str, campaign_id: str) -> str:
+    return page(config, lang, f"campaigns/{campaign_id}/")
+
+
+# Calendar feeds: language-neutral files (their texts in the site's default language,
+# with every language kept where iCalendar allows), except the per-language feeds.
+def ical_all() -> str:
+    return "calendar/all.ics"
+
+
+def ical_language(lang: str) -> str:
+    return f"calendar/lang/{lang.lower()}.ics"
+
+
+def ical_club(club_id: str) -> str:
+    return f"calendar/clubs/{club_id}.ics"
+
+
+def ical_region(region_id: str) -> str:
+    return f"calendar/regions/{region_id}.ics"
+
+
+def ical_campaign(campaign_id: str) -> str:
+    return f"calendar/campaigns/{campaign_id}.ics"
+
+
+def ical_topic(topic: str) -> str:
+    return f"calendar/topics/{topic}.ics"
+
+
+def ical_event(event_id: str) -> str:
+    """One event, or a whole series."""
+    return f"calendar/events/{event_id}.ics"
+
+
+def ical_occurrence(event_id: str, original: date) -> str:
+    """One meeting of a series, by its original date."""
+    return f"calendar/events/{event_id}/{original.isoformat()}.ics"
+
+
+def api(path: str) -> str:
+    return f"api/v1/{path}"
+
+
+def schema_file(name: str) -> str:
+    return f"schemas/{name}"
+
+
+def absolute(config: SiteConfig, path: str) -> str:
+    """``https://host/base/path``."""
+    return f"{config.site_url}/{path}"
+
+
+def webcal(config: SiteConfig, path: str) -> str:
+    """The ``webcal://`` subscription form of a feed's address."""
+    return "webcal://" + absolute(config, path).split("://", 1)[1]
