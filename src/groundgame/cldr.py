@@ -50,7 +50,11 @@ def _known_by_parts(tag: str) -> str | None:
     return "-".join([language, *rest])
 
 
+def language_named(name: str) -> str | None:
+    """The code of a language written by its English name (``Portuguese`` → ``pt``), if any."""
+    return _codes_by_name().get(name.strip().lower())
+
+
 @cache
-def language_choices() -> tuple[str, ...]:
-    """Known base language codes, for suggestions."""
-    return tuple(_english().languages)
+def _codes_by_name() -> dict[str, str]:
+    return {label.lower(): code for code, label in reversed(list(_english().languages.items())) if "_" not in code}

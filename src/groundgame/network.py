@@ -81,7 +81,7 @@ class _Loader:
         self.files = {(f.kind, f.id): f for f in files}
         self.ids = {kind: frozenset(i for k, i in self.files if k == kind) for kind in _ORDER}
         self.loaded: dict[tuple[str, str], tuple[Record | None, list[Problem]]] = {}
-        self.index = rules.Index(ids=self.ids, club=self.club, club_is_broken=self.club_is_broken)
+        self.index = rules.Index(ids=self.ids, club=self.club)
 
     def club(self, club_id: str) -> Club | None:
         source = self.files.get(("club", club_id))
@@ -114,7 +114,12 @@ class _Loader:
         elif source.kind == "club":
             record, problems = read_club(doc, source.id)
         else:
-            record, problems = read_event(doc, source.id, self.club(source.id.split("/", 1)[0]))
+            club_id = source.id.split("/", 1)[0]
+            if self.club_is_broken(club_id):
+                # An event's defaults (languages, time zone) come from its club: judge the rest
+                # once the club's own errors, reported on the club's file, are fixed.
+                return None, []
+            record, problems = read_event(doc, source.id, self.club(club_id))
         if problems:
             return None, problems
         return record, list(_check(record, self.index))

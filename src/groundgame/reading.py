@@ -78,8 +78,8 @@ class Reader:
     def language(self, loc: Loc, tag: str, *, key: bool = False) -> str:
         canonical = cldr.canonical_language(tag)
         if canonical is None:
-            guess = cldr.canonical_language(tag.replace("_", "-"))
-            hint = f"did you mean {guess!r}?" if guess else did_you_mean(tag.split("-")[0], cldr.language_choices())
+            guess = cldr.canonical_language(tag.replace("_", "-")) or cldr.language_named(tag)
+            hint = f"did you mean {guess!r}?" if guess else ""
             self.fail(loc, f"must be a language tag CLDR knows, such as 'en' or 'pt-BR' (got {shown(tag)})",
                       hint, key=key)
         elif canonical != tag:

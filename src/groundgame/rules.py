@@ -26,7 +26,6 @@ class Index:
 
     ids: dict[str, frozenset[str]]
     club: Callable[[str], Club | None]
-    club_is_broken: Callable[[str], bool]
 
 
 def check_region(region: Region, index: Index) -> Iterator[Problem]:
@@ -60,17 +59,19 @@ def check_event(event: Event, index: Index) -> Iterator[Problem]:
     if event.campaign:
         yield from _reference(problem, ("campaign",), event.campaign, index.ids["campaign"], "campaign")
     if not event.timezone:
-        if "timezone" not in event.doc.data and not index.club_is_broken(event.club):
+        if "timezone" not in event.doc.data:
             yield problem(("timezone",), "is needed: the host club gives none", hint="add timezone: Region/City")
         return
     if event.venue is None and not event.online_url:
         yield problem((), "needs a venue or an online address (online: {url: ...})")
     if event.start == date.min:
         return
-    yield from _check_span(event, ("start",), ("end",), event.start, event.end)
-    if event.repeat is not None:
-        yield from _check_series(event)
-    yield from _check_wall_times(event)
+    span = list(_check_span(event, ("start",), ("end",), event.start, event.end))
+    series = list(_check_series(event)) if event.repeat is not None else []
+    yield from span
+    yield from series
+    if not span and not series:  # times are expanded only once they are known to make sense
+        yield from _check_wall_times(event)
 
 
 def _reference(problem: Callable[..., Problem], loc: Loc, value: str, known: frozenset[str],
@@ -142,10 +143,12 @@ def _not_in_series(day: date) -> str:
 
 
 def _nearest(day: date, days: list[date]) -> str:
+    """The series' dates within three days of ``day``, or else the nearest one."""
     if not days:
         return ""
-    best = sorted(days, key=lambda d: (abs((d - day).days), d))[:2]
-    return "did you mean " + " or ".join(sorted(d.isoformat() for d in best)) + "?"
+    by_distance = sorted(days, key=lambda d: (abs((d - day).days), d))
+    close = [d for d in by_distance if abs((d - day).days) <= 3] or by_distance[:1]
+    return "did you mean " + " or ".join(sorted(d.isoformat() for d in close)) + "?"
 
 
 def _check_wall_times(event: Event) -> Iterator[Problem]:
