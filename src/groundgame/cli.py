@@ -56,6 +56,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     outcome = load_network(root, [path])
     sys.stdout.write(report.render(outcome.problems, outcome.files_read, "text"))
     if not outcome.ok:
+        path.unlink()
+        print("Nothing was written; run the command again with the values corrected.")
         return 1
     print(f"Wrote {path.relative_to(root).as_posix()}")
     return 0

@@ -118,8 +118,9 @@ def record_from(kind: str, answers: dict[str, str]) -> dict[str, Any]:
 
 
 def create(root: Path, args: argparse.Namespace, *, interactive: bool,
-           ask: Callable[[str], str] = input) -> Path:
+           ask: Callable[[str], str] | None = None) -> Path:
     """Write the starter file for ``args`` and return its path; refuses to overwrite."""
+    ask = ask or input
     path = target(root, args.kind, args.id)
     if path.exists():
         raise UsageError(f"{path.relative_to(root).as_posix()} exists already; edit it instead")
