@@ -25,10 +25,9 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 def _dump(path: Path, schema: str, record: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    depth = len(path.parts) - len(path.parents[-1].parts)
-    del depth
     body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)
-    path.write_text(f"# yaml-language-server: $schema=../../schemas/{schema}.schema.json\n" + body, "utf-8")
+    up = "../../../" if schema == "event" else "../../"
+    path.write_text(f"# yaml-language-server: $schema={up}schemas/{schema}.schema.json\n" + body, "utf-8")
 
 
 def write_network(root: Path, clubs: int, events: int, seed: int = 7) -> None:
