@@ -18,9 +18,8 @@ def _english() -> Locale:
 @cache
 def country_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes CLDR knows (Kosovo's XK included, as CLDR has it)."""
-    return frozenset(
-        code for code in _english().territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
-    )
+    codes: list[str] = [str(code) for code in _english().territories]
+    return frozenset(code for code in codes if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES)
 
 
 @cache

@@ -38,13 +38,14 @@ class Network:
     events: dict[str, Event] = field(default_factory=dict)
 
     def add(self, record: Record) -> None:
-        table: dict[str, Any] = {
+        tables: dict[type, dict[str, Any]] = {
             Region: self.regions, Club: self.clubs, Campaign: self.campaigns, Event: self.events,
-        }[type(record)]
-        table[record.id] = record
+        }
+        tables[type(record)][record.id] = record
 
     def sort(self) -> None:
-        for table in (self.regions, self.clubs, self.campaigns, self.events):
+        tables: tuple[dict[str, Any], ...] = (self.regions, self.clubs, self.campaigns, self.events)
+        for table in tables:
             items = sorted(table.items())
             table.clear()
             table.update(items)
@@ -161,9 +162,9 @@ def load_network(root: Path, paths: Iterable[Path] | None = None, *, jobs: int |
     else:
         results = [_load_shard(files, selected, keep_marks=True)]
     network = Network()
-    for records, found in results:
+    for shard_records, found in results:
         problems.extend(found)
-        for record in records:
+        for record in shard_records:
             network.add(record)
     network.sort()
     return Outcome(network, sorted(set(problems)), len(selected))

@@ -130,11 +130,11 @@ def parse_when(text: Any) -> date | datetime | None:
     match = _WHEN.match(text) if isinstance(text, str) else None
     if not match:
         return None
-    parts = [int(p) if p else 0 for p in match.groups()]
+    year, month, day, hour, minute, second = (int(p) if p else 0 for p in match.groups())
     try:
         if match.group(4) is None:
-            return date(*parts[:3])
-        return datetime(*parts)
+            return date(year, month, day)
+        return datetime(year, month, day, hour, minute, second)
     except ValueError:
         return None
 

@@ -63,7 +63,8 @@ def rule(start: date | datetime, repeat: Repeat) -> rrule.rrule:
     if until is not None and not isinstance(until, datetime):
         until = datetime.combine(until, time(23, 59, 59))
     return rrule.rrule(
-        _FREQ[repeat.every], dtstart=as_datetime(start), interval=repeat.interval,
+        _FREQ[repeat.every],  # type: ignore[arg-type]
+        dtstart=as_datetime(start), interval=repeat.interval,
         byweekday=byweekday, until=until, count=repeat.count, cache=False,
     )
 
