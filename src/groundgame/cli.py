@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, report, scaffold
+from . import __version__, codeowners, fmt, report, scaffold
 from .network import load_network
 from .problems import GroundgameError, UsageError
 
@@ -63,6 +63,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    return codeowners.command(_root(args), args)
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    return fmt.command(_root(args), args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="groundgame", description="Run a club network's site from YAML files.")
     parser.add_argument("--version", action="version", version=f"groundgame {__version__}")
@@ -81,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a valid starter file for a region, club or event")
     scaffold.add_arguments(new)
     new.set_defaults(run=cmd_new)
+
+    owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the regions and clubs")
+    codeowners.add_arguments(owners)
+    owners.set_defaults(run=cmd_codeowners)
+
+    canonical = commands.add_parser("fmt", help="put content files in canonical form (field order, dates)")
+    fmt.add_arguments(canonical)
+    canonical.set_defaults(run=cmd_fmt)
     return parser
 
 

@@ -141,7 +141,7 @@ def _explain(doc: Document, error: ValidationError) -> Iterator[Problem]:
     if "propertyNames" in error.absolute_schema_path:
         key = str(error.instance)
         said = _said(error, None)
-        yield doc.problem(loc + (key,), said.message, hint=said.hint, key=True)
+        yield doc.problem(loc + (key,), said.message, hint=said.hint or _fmt_hint(doc, error), key=True)
         return
     if keyword == "additionalProperties" and isinstance(error.instance, dict):
         known = list(error.schema.get("properties", {}))
@@ -158,7 +158,15 @@ def _explain(doc: Document, error: ValidationError) -> Iterator[Problem]:
                 yield doc.problem(loc + (name,), "is required but missing")
         return
     said = _said(error, doc.mark(loc).source if loc in doc.marks else None)
-    yield doc.problem(loc, said.message, hint=said.hint)
+    yield doc.problem(loc, said.message, hint=said.hint or _fmt_hint(doc, error))
+
+
+def _fmt_hint(doc: Document, error: ValidationError) -> str:
+    """Where ``groundgame fmt`` would fix the value (a date written ``2026-12-1``), say so."""
+    from .fmt import date_fix  # fmt reads the schemas through this module
+
+    fixed = date_fix(error.schema, error.instance) if error.validator == "pattern" else None
+    return f"write it {fixed}; `groundgame fmt {doc.path}` does that for you" if fixed else ""
 
 
 def _said(error: ValidationError, source: str | None) -> _Said:
