@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, codeowners, fmt, report, scaffold
+from . import __version__, codeowners, fmt, forms, report, scaffold
 from .network import load_network
 from .problems import GroundgameError, UsageError
 
@@ -71,6 +71,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return fmt.command(_root(args), args)
 
 
+def cmd_form(args: argparse.Namespace) -> int:
+    return forms.command(_root(args), args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="groundgame", description="Run a club network's site from YAML files.")
     parser.add_argument("--version", action="version", version=f"groundgame {__version__}")
@@ -97,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     canonical = commands.add_parser("fmt", help="put content files in canonical form (field order, dates)")
     fmt.add_arguments(canonical)
     canonical.set_defaults(run=cmd_fmt)
+
+    form = commands.add_parser("form", help="turn a submitted issue form into a content file, or say what to fix")
+    forms.add_arguments(form)
+    form.set_defaults(run=cmd_form)
     return parser
 
 

@@ -95,7 +95,7 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _when_value(value: Any) -> Any:
+def when_value(value: Any) -> Any:
     """The value to write for a date field: a ``date`` (plain ``2026-12-01``) or text."""
     fixed = canonical_when(value)
     if fixed is None or (isinstance(value, (date, datetime)) and not isinstance(value, datetime)):
@@ -114,7 +114,7 @@ def _walk(node: Any, node_schema: Any) -> Any:
     if not isinstance(node_schema, dict):
         return node
     if _is_when(node_schema):
-        return _when_value(node)
+        return when_value(node)
     if isinstance(node, CommentedSeq):
         for index, item in enumerate(node):
             node[index] = _walk(item, node_schema.get("items"))
