@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, codeowners, fmt, forms, report, scaffold
+from . import __version__, codeowners, fmt, forms, report, scaffold, stale, summary
 from .network import load_network
 from .problems import GroundgameError, UsageError
 
@@ -75,6 +75,14 @@ def cmd_form(args: argparse.Namespace) -> int:
     return forms.command(_root(args), args)
 
 
+def cmd_report_stale(args: argparse.Namespace) -> int:
+    return stale.command(_root(args), args)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    return summary.command(_root(args), args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="groundgame", description="Run a club network's site from YAML files.")
     parser.add_argument("--version", action="version", version=f"groundgame {__version__}")
@@ -105,6 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     form = commands.add_parser("form", help="turn a submitted issue form into a content file, or say what to fix")
     forms.add_arguments(form)
     form.set_defaults(run=cmd_form)
+
+    reports = commands.add_parser("report", help="reports for coordinators").add_subparsers(
+        dest="report", required=True, metavar="REPORT")
+    stale_report = reports.add_parser("stale", help="quiet clubs and ended series, by region")
+    stale.add_arguments(stale_report)
+    stale_report.set_defaults(run=cmd_report_stale)
+
+    pr_summary = commands.add_parser("summary", help="Markdown summary of the clubs and events a change touches")
+    summary.add_arguments(pr_summary)
+    pr_summary.set_defaults(run=cmd_summary)
     return parser
 
 
