@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 GG     := $(BIN)/groundgame
 
-.PHONY: build test validate bench lint clean
+.PHONY: build serve test validate bench lint clean catalogs catalogs-extract catalogs-update catalogs-compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,28 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 validate: $(VENV)/.installed
 	$(GG) validate
 
+# The site: validated first (the same loader and rules as `groundgame validate`; invalid
+# content stops here and writes nothing), then built by Pelican with the project's plugins.
+# --fatal warnings: a warning fails the build. SITEURL=https://org.github.io/repo for a sub-path.
+PELICAN := $(BIN)/pelican content -s pelicanconf.py
 build: validate
-	@echo "Content is valid. (The site build arrives with the site issue; for now 'make build' validates.)"
+	$(PELICAN) --fatal warnings
+
+# A local preview at http://localhost:8000 that rebuilds when content or theme change.
+serve: validate
+	$(PELICAN) --listen --autoreload --port 8000
+
+# UI strings: extract from the theme and views into the template, merge into every
+# language's catalog, compile (the compiled .mo files are committed).
+LOCALES := src/groundgame/locale
+catalogs: catalogs-extract catalogs-update catalogs-compile
+catalogs-extract: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project groundgame \
+		--copyright-holder groundgame -o $(LOCALES)/messages.pot .
+catalogs-update: $(VENV)/.installed
+	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) --no-fuzzy-matching --ignore-obsolete
+catalogs-compile: $(VENV)/.installed
+	$(BIN)/pybabel compile -d $(LOCALES) --statistics
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

@@ -1,0 +1,56 @@
+"""Pelican settings of the site (development; publishconf.py adds the published address).
+
+groundgame's own settings are the GROUNDGAME_* names (see src/groundgame/config.py).
+"""
+
+import os
+
+AUTHOR = "groundgame"
+SITENAME = "Open Web Clubs"
+# Absolute, and may carry a sub-path (https://org.github.io/repo): every link is made from it.
+SITEURL = os.environ.get("SITEURL", "http://localhost:8000")
+RELATIVE_URLS = False
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+THEME_STATIC_PATHS = ["static"]
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["groundgame_site"]
+
+# Pelican reads only the news articles; the YAML records are read by the plugin, and
+# nothing in content/ is copied to the output.
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = []
+STATIC_PATHS = []
+IGNORE_FILES = [".*"]
+DELETE_OUTPUT_DIRECTORY = True
+SLUGIFY_SOURCE = "basename"
+ARTICLE_URL = "news/{slug}/"
+ARTICLE_SAVE_AS = "news/{slug}/index.html"
+ARTICLE_LANG_URL = "news/{slug}-{lang}/"
+ARTICLE_LANG_SAVE_AS = "news/{slug}-{lang}/index.html"
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DIRECT_TEMPLATES = []
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+GROUNDGAME_JOBS = 0  # page-rendering processes; 0: one per core
+GROUNDGAME_STRICT = True  # a warning fails the build

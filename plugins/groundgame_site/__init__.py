@@ -1,0 +1,159 @@
+"""groundgame_site: the club and event pages of every UI language, as one Pelican generator.
+
+A thin adapter: it loads and checks the network with the same ``load_network`` as
+``groundgame validate`` (invalid content stops the build before a page is written),
+hands Pelican's news articles to the page model, and renders through ``groundgame.render``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from groundgame import clock, config, markup, render
+from groundgame.network import Network, load_network
+from groundgame.output import Writer
+from groundgame.problems import ContentError, GroundgameError, Problem
+from groundgame.site import NewsItem, SiteModel
+from groundgame.views import View
+
+logger = logging.getLogger(__name__)
+
+
+class BuildError(GroundgameError):
+    """The build finished but logged warnings, and strict builds fail on them."""
+
+
+@dataclass(frozen=True)
+class PluginSettings:
+    """The plugin's own settings, read once."""
+
+    root: Path
+    theme: Path
+    jobs: int
+    strict: bool
+
+    @classmethod
+    def read(cls, settings: dict[str, Any]) -> PluginSettings:
+        jobs = settings.get("GROUNDGAME_JOBS", 0)
+        strict = settings.get("GROUNDGAME_STRICT", True)
+        if not isinstance(jobs, int) or jobs < 0 or not isinstance(strict, bool):
+            raise config.UsageError("GROUNDGAME_JOBS must be a whole number (0: one per core); "
+                                    "GROUNDGAME_STRICT must be True or False")
+        return cls(Path(settings["PATH"]).resolve().parent, Path(settings["THEME"]).resolve(), jobs, strict)
+
+
+class WarningCounter(logging.Handler):
+    """Counts warnings and errors logged during the build (strict builds fail on them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class SiteGenerator(Generator):
+    """Loads the network in ``generate_context``; writes every page in ``generate_output``."""
+
+    def generate_context(self) -> None:
+        self.counter = WarningCounter()
+        logging.getLogger().addHandler(self.counter)
+        self.options = PluginSettings.read(self.settings)
+        self.site = config.from_settings(self.settings)
+        outcome = load_network(self.options.root)
+        if outcome.errors:
+            for problem in outcome.errors:
+                print(problem.text(), file=sys.stderr)
+            raise ContentError(outcome.errors)
+        self.network: Network = outcome.network
+        self.now: datetime = clock.now()
+        articles = list(self.context.get("articles", ())) + list(self.context.get("translations", ()))
+        news = self._news(articles)
+        self.model = SiteModel.build(self.network, self.now, news)
+        self.builder = render.SiteBuilder(self.site, self.model, self.options.theme)
+        views = {lang: View(lang, self.site, self.model, self.builder.markdown) for lang in self.site.languages}
+        self.context.update(gg_views=views, gg_config=self.site, gg_alternates=self.builder.alternates)
+
+    def _news(self, articles: list[Any]) -> list[NewsItem]:
+        """News articles with a ``club:`` field, sanitized; an unknown club is a content error."""
+        items, problems = [], []
+        root = self.options.root
+        for article in articles:
+            club_id = str(article.metadata.get("club", "")).strip()
+            source = Path(article.source_path).resolve().relative_to(root).as_posix()
+            if club_id and club_id not in self.network.clubs:
+                problems.append(Problem(source, 0, 0, "club", f"must be the id of a club in content/clubs/ "
+                                                              f"(got {club_id!r})"))
+                continue
+            html = markup.sanitize(article.content)
+            article.metadata["gg_html"] = Markup(html)  # noqa: S704 - sanitized by nh3 above
+            if club_id:
+                club = self.network.clubs[club_id]
+                article.metadata["gg_club_key"] = f"clubs/{club_id}/"
+                article.metadata["gg_club_name"] = club.name.text(article.lang)
+                items.append(NewsItem(club_id, str(article.title), article.url, article.date.date(),
+                                      article.lang))
+        if problems:
+            for problem in problems:
+                print(problem.text(), file=sys.stderr)
+            raise ContentError(problems)
+        return items
+
+    def generate_output(self, writer: Any) -> None:
+        out = Writer(Path(self.output_path))
+        summary = render.SiteBuilder.write_all(self.builder, out, self.options.jobs)
+        for club_id in self.model.news:
+            path = f"news/clubs/{club_id}/atom.xml"
+            elements = [a for a in self.context.get("articles", ()) if a.metadata.get("club") == club_id]
+            elements += [a for a in self.context.get("translations", ()) if a.metadata.get("club") == club_id]
+            name = self.network.clubs[club_id].name.text()
+            writer.write_feed(elements, self.context, path, feed_type="atom", feed_title=name)
+            out.written.add(out.path_for(path))
+            summary.files["news feeds"] += 1
+        write_feeds_and_api(self.network, self.site, out, self.now, self.options.root)
+        for category, count in out.counts.items():
+            if category not in ("pages", "sitemap", "robots"):
+                summary.files[category] += count
+        print(summary.text())
+        logging.getLogger().removeHandler(self.counter)
+        if self.options.strict and self.counter.count:
+            raise BuildError(f"{self.counter.count} warning(s) during the build; strict builds fail on warnings")
+
+
+def write_feeds_and_api(network: Network, site: config.SiteConfig, writer: Writer, now: datetime,
+                        root: Path) -> None:
+    """FEEDS AND API CALL SITE — the one place the iCal feeds, JSON API and Atom feeds are written.
+
+    The modules come from another piece of work; each is called once it exists. The lead
+    wires ``api.write_api`` and ``atom.write_atom`` here when they land.
+    """
+    if importlib.util.find_spec("groundgame.ical") and importlib.util.find_spec("groundgame.history"):
+        from groundgame import history, ical
+
+        ical.write_calendars(network, site, writer, now, history.History.from_repo(root))
+    # TODO(lead): api.write_api(...) and atom.write_atom(...) here, with the same writer.
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return SiteGenerator
+
+
+def install_translations(generator: Any) -> None:
+    """Pelican's own generators (news articles) share the theme, so they get the same ``_``."""
+    render.install(generator.env)
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(install_translations)

@@ -1,0 +1,132 @@
+"""Everything a page needs to speak its visitor's language.
+
+UI strings come from gettext catalogs (``locale/<ll_CC>/LC_MESSAGES/messages.mo``,
+managed with Babel); dates, times, zone names, lists, numbers, and the names of
+countries and languages come from CLDR through Babel. Every function takes the UI
+language explicitly: there is no "current language".
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from datetime import date, datetime, time
+from functools import cache, lru_cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as _dates
+from babel import lists as _lists
+from babel import numbers as _numbers
+from babel.support import Translations
+
+from .config import RTL_LANGUAGES
+
+LOCALE_DIR = Path(__file__).with_name("locale")
+DOMAIN = "messages"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention marks strings for extraction
+    """Mark a string for the catalogs without translating it here."""
+    return message
+
+
+def locale_id(lang: str) -> str:
+    """``pt-BR`` → ``pt_BR``: the folder and Babel name of a BCP 47 tag."""
+    return lang.replace("-", "_")
+
+
+@cache
+def locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(locale_id(lang))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(lang.split("-")[0]) if "-" in lang else Locale("en")
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+
+@cache
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The compiled catalog of ``lang`` (English, the source language, needs none)."""
+    if lang.split("-")[0] == "en":
+        return _gettext.NullTranslations()
+    folder = LOCALE_DIR / locale_id(lang) / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not folder.is_file():
+        raise FileNotFoundError(f"no compiled catalog for {lang} at {folder}; run `make catalogs`")
+    return Translations.load(str(LOCALE_DIR), [locale_id(lang)], DOMAIN)
+
+
+def gettext(lang: str, message: str) -> str:
+    return translations(lang).gettext(message)
+
+
+def ngettext(lang: str, singular: str, plural: str, n: int) -> str:
+    return translations(lang).ngettext(singular, plural, n)
+
+
+# --- CLDR names ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def country_name(code: str, lang: str) -> str:
+    return locale(lang).territories.get(code.upper(), code)
+
+
+@lru_cache(maxsize=4096)
+def language_name(tag: str, lang: str) -> str:
+    """The name of language ``tag`` in UI language ``lang`` (``pt-BR`` in fr → ``portugais (Brésil)``)."""
+    try:
+        name = Locale.parse(locale_id(tag)).get_display_name(locale(lang))
+    except (ValueError, UnknownLocaleError):
+        name = locale(lang).languages.get(tag.split("-")[0])
+    return name or tag
+
+
+@cache
+def native_name(lang: str) -> str:
+    """A UI language's own name, as its speakers write it (for the language switcher)."""
+    name = locale(lang).get_display_name(locale(lang)) or lang
+    return name[:1].upper() + name[1:]
+
+
+# --- dates, times, zones, lists, numbers --------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def format_day(day: date, lang: str, width: str = "full") -> str:
+    """``mardi 1 décembre 2026`` (full), ``1 déc. 2026`` (medium)."""
+    return str(_dates.format_date(day, format=width, locale=locale(lang)))
+
+
+@lru_cache(maxsize=16384)
+def format_time(moment: time, lang: str) -> str:
+    return str(_dates.format_time(moment, format="short", locale=locale(lang)))
+
+
+@lru_cache(maxsize=4096)
+def format_month(year: int, month: int, lang: str) -> str:
+    """``décembre 2026``: a month as a heading."""
+    return str(_dates.format_skeleton("yMMMM", date(year, month, 1), locale=locale(lang)))
+
+
+@lru_cache(maxsize=4096)
+def format_weekday_time(moment: datetime, lang: str) -> str:
+    return str(_dates.format_skeleton("EEEEdMMMMHm", moment, locale=locale(lang)))
+
+
+@lru_cache(maxsize=8192)
+def zone_name(moment: datetime, lang: str) -> str:
+    """The zone of an aware datetime in words (``heure normale d’Europe centrale``)."""
+    try:
+        return str(_dates.get_timezone_name(moment, width="long", locale=locale(lang)))
+    except (LookupError, ValueError):  # pragma: no cover - CLDR knows every tzdata zone we use
+        return str(getattr(moment.tzinfo, "key", ""))
+
+
+def format_list(items: list[str] | tuple[str, ...], lang: str) -> str:
+    return str(_lists.format_list(list(items), locale=locale(lang))) if items else ""
+
+
+@lru_cache(maxsize=4096)
+def format_number(value: int, lang: str) -> str:
+    return str(_numbers.format_decimal(value, locale=locale(lang)))

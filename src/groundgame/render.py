@@ -1,0 +1,225 @@
+"""Render the page model into HTML files, every page in every UI language, on every core.
+
+One Jinja environment renders all languages: the language is explicit in each page's
+context (``lang`` and the ``View`` ``h``), and ``_()`` translates into it. After the
+model is built the work is split across ``jobs`` processes (fork), each rendering every
+language of its share of the pages, so that a record's Markdown is rendered once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from . import i18n, urls
+from .config import SiteConfig
+from .markup import Renderer
+from .output import OutputError, Writer
+from .site import Page, SiteModel
+from .views import View
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+@pass_context
+def _translate(context: Context, message: str, **variables: Any) -> Markup:
+    """``_()`` in templates: ``message`` in the page's language, variables escaped."""
+    text = Markup(i18n.gettext(context["lang"], message))  # noqa: S704 - catalogs are trusted; variables escaped
+    return text % variables if variables else text
+
+
+@pass_context
+def _ntranslate(context: Context, singular: str, plural: str, n: int, **variables: Any) -> Markup:
+    text = Markup(i18n.ngettext(context["lang"], singular, plural, n))  # noqa: S704 - trusted catalog
+    return text % {"num": n, **variables}
+
+
+def environment(theme: Path) -> Environment:
+    """The Jinja environment of the theme's templates (autoescaped; ``_`` installed)."""
+    env = Environment(
+        loader=FileSystemLoader(str(theme / "templates")), autoescape=True, trim_blocks=True,
+        lstrip_blocks=True, undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
+    )
+    env.globals.update(_=_translate, gettext=_translate, ngettext=_ntranslate)
+    return env
+
+
+def install(env: Environment) -> None:
+    """Give another environment (Pelican's, for news articles) the same ``_``."""
+    env.add_extension("jinja2.ext.i18n")
+    env.globals.update(_=_translate, gettext=_translate, ngettext=_ntranslate)
+
+
+@dataclass
+class Summary:
+    """What a build read and wrote, said at its end."""
+
+    records: dict[str, int]
+    pages: Counter[str] = field(default_factory=Counter)  # per language
+    files: Counter[str] = field(default_factory=Counter)  # other files, by category
+    seconds: float = 0.0
+
+    @property
+    def total_pages(self) -> int:
+        return sum(self.pages.values())
+
+    def text(self) -> str:
+        read = ", ".join(f"{kind} {n}" for kind, n in self.records.items())
+        per_lang = ", ".join(f"{lang} {n}" for lang, n in self.pages.items())
+        other = ", ".join(f"{n} {cat}" for cat, n in sorted(self.files.items())) or "none"
+        return (f"groundgame: records read: {read}\n"
+                f"groundgame: pages written per language: {per_lang} ({self.total_pages} in all); "
+                f"other files: {other}; "
+                f"{self.seconds:.1f} s")
+
+
+class Progress:
+    """A one-line counter on a terminal; silent in CI and in logs."""
+
+    def __init__(self, total: int, stream: Any = None):
+        self.stream = stream or sys.stderr
+        self.total = total
+        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)()) and not os.environ.get("CI")
+        self.last = 0.0
+
+    def update(self, done: int) -> None:
+        now = time.monotonic()
+        if self.enabled and (now - self.last > 0.2 or done == self.total):
+            self.last = now
+            self.stream.write(f"\rgroundgame: rendering pages {done}/{self.total}")
+            if done == self.total:
+                self.stream.write("\n")
+            self.stream.flush()
+
+
+@dataclass
+class SiteBuilder:
+    config: SiteConfig
+    model: SiteModel
+    theme: Path
+    markdown: Renderer = field(default_factory=Renderer)
+
+    def __post_init__(self) -> None:
+        self.env = environment(self.theme)
+        self.pages = self.model.pages()
+        self.alternates: list[tuple[str, str]] = [(lang, i18n.native_name(lang)) for lang in self.config.languages]
+
+    def jobs(self) -> list[tuple[int, str]]:
+        """Every (page index, language) to render, the page's languages together."""
+        return [(i, lang) for i in range(len(self.pages)) for lang in self.config.languages]
+
+    def path(self, page: Page, lang: str) -> str:
+        return urls.page(self.config, lang, page.file)
+
+    def render(self, page: Page, lang: str, view: View) -> str:
+        template = self.env.get_template(page.template)
+        context = {"h": view, "lang": lang, "dir": view.dir, "page": page, "data": page.data,
+                   "model": self.model, "net": self.model.network, "config": self.config,
+                   "alternates": self.alternates, "key": page.key}
+        return template.render(context)
+
+    def write_pages(self, writer: Writer, jobs: int = 0, on_progress: Callable[[int], None] | None = None
+                    ) -> Counter[str]:
+        """Render every page in every language, split over ``jobs`` processes; pages per language."""
+        work = self.jobs()
+        paths = [self.path(self.pages[i], lang) for i, lang in work]
+        if len(set(paths)) != len(paths):
+            dupes = sorted(p for p, n in Counter(paths).items() if n > 1)
+            raise OutputError(f"two pages claim the same path: {', '.join(dupes[:5])}")
+        jobs = jobs or os.cpu_count() or 1
+        if jobs < 2 or len(work) < 400 or "fork" not in multiprocessing.get_all_start_methods():
+            return self._render_share(writer, work, on_progress)
+        shares = [work[n::jobs] for n in range(jobs)]  # interleaved: each share has every kind of page
+        context = multiprocessing.get_context("fork")
+        children: list[tuple[Any, Connection]] = []
+        for share in shares[1:]:
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=self._child, args=(writer.root, share, send))
+            process.start()
+            send.close()
+            children.append((process, receive))
+        counts = self._render_share(writer, shares[0], on_progress, scale=jobs)
+        for (process, receive), share in zip(children, shares[1:], strict=True):
+            result = receive.recv() if receive.poll(None) else None
+            process.join()
+            if not isinstance(result, Counter):
+                raise OutputError(f"a page-rendering process failed: {result}")
+            counts.update(result)
+            for i, lang in share:  # the parent's writer guards against writing these twice
+                writer.written.add(writer.path_for(self.path(self.pages[i], lang)))
+        return counts
+
+    def _child(self, root: Path, share: list[tuple[int, str]], send: Connection) -> None:
+        try:
+            send.send(self._render_share(Writer(root), share, None))
+        except BaseException as exc:  # reported by the parent, which fails the build
+            send.send(f"{type(exc).__name__}: {exc}")
+        finally:
+            send.close()
+            os._exit(0)
+
+    def _render_share(self, writer: Writer, share: Sequence[tuple[int, str]],
+                      on_progress: Callable[[int], None] | None, scale: int = 1) -> Counter[str]:
+        views = {lang: View(lang, self.config, self.model, self.markdown) for lang in self.config.languages}
+        counts: Counter[str] = Counter()
+        for n, (i, lang) in enumerate(share, 1):
+            page = self.pages[i]
+            writer.write(self.path(page, lang), self.render(page, lang, views[lang]), category="pages")
+            counts[lang] += 1
+            if on_progress and n % 50 == 0:
+                on_progress(min(n * scale, len(share) * scale))
+        if on_progress:
+            on_progress(len(share) * scale)
+        return counts
+
+    def sitemap(self) -> bytes:
+        """``sitemap.xml`` with every page and its hreflang alternates."""
+        ET.register_namespace("", SITEMAP_NS)
+        ET.register_namespace("xhtml", XHTML_NS)
+        root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+        for page in self.pages:
+            if page.kind == "404":
+                continue
+            for lang in self.config.languages:
+                entry = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
+                loc = ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc")
+                loc.text = urls.absolute(self.config, self.path_key(page, lang))
+                for other in self.config.languages:
+                    ET.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=other,
+                                  href=urls.absolute(self.config, self.path_key(page, other)))
+        return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+    def path_key(self, page: Page, lang: str) -> str:
+        return urls.page(self.config, lang, page.key)
+
+    def robots(self) -> str:
+        return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(self.config, 'sitemap.xml')}\n"
+
+    def write_all(self, writer: Writer, jobs: int = 0) -> Summary:
+        """Pages, the root 404 page, sitemap and robots.txt; the summary of what was written."""
+        started = time.monotonic()
+        net = self.model.network
+        summary = Summary({"regions": len(net.regions), "clubs": len(net.clubs), "campaigns": len(net.campaigns),
+                           "events": len(net.events), "news": sum(len(v) for v in self.model.news.values())})
+        progress = Progress(len(self.pages) * len(self.config.languages))
+        written = self.write_pages(writer, jobs, progress.update)
+        summary.pages.update({lang: written[lang] for lang in self.config.languages})
+        writer.write("sitemap.xml", self.sitemap(), category="sitemap")
+        writer.write("robots.txt", self.robots(), category="robots")
+        summary.files.update({"sitemap": 1, "robots": 1})
+        summary.seconds = time.monotonic() - started
+        return summary

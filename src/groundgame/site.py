@@ -1,0 +1,221 @@
+"""The page model: which pages the site has, and the language-neutral facts on them.
+
+Everything here is derived once from the loaded network (occurrences, what is upcoming
+and past, which clubs fall under which directory facet); the pages of every UI language
+are then rendered from it. Nothing here formats text for a language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from .network import Network
+from .records import Club, Event
+from .recurrence import Occurrence, as_datetime, occurrences
+from .timezones import get_zone
+
+UPCOMING_ON_HOME = 8
+UPCOMING_IN_CALENDAR = 60
+PAST_IN_CALENDAR = 60
+EVENTS_ON_CLUB = 12
+OCCURRENCES_ON_EVENT = 26
+
+FACETS = ("region", "country", "city", "topic", "level", "program", "language", "status")
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """A news article, as the page model needs it (read by Pelican, adapted by the plugin)."""
+
+    club: str
+    title: str
+    url: str  # site-relative path
+    day: date
+    lang: str
+    summary_html: str = ""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One occurrence of one event, placed in time (aware start and end for timed events)."""
+
+    event: Event
+    occurrence: Occurrence
+    start: datetime  # aware; midnight local for all-day
+    end: datetime
+
+    @property
+    def cancelled(self) -> bool:
+        return self.occurrence.cancelled or self.event.status == "cancelled"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page in every UI language: ``key`` is its language-neutral path (``clubs/x/``)."""
+
+    key: str
+    template: str
+    kind: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def file(self) -> str:
+        return self.key if self.key.endswith((".html", ".xml", ".txt")) else self.key + "index.html"
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "x" + "-".join(f"{ord(c):x}" for c in text)[:40]
+
+
+def place(event: Event, occurrence: Occurrence) -> Meeting:
+    zone = get_zone(event.timezone)
+    start = as_datetime(occurrence.start).replace(tzinfo=zone)
+    end = occurrence.end
+    if not isinstance(end, datetime):  # all-day: the end day is included
+        end = datetime.combine(end + timedelta(days=1), time())
+    return Meeting(event, occurrence, start, end.replace(tzinfo=zone))
+
+
+def club_facets(club: Club) -> dict[str, tuple[str, ...]]:
+    """The facet values of a club (for directory pages and the filter's data attributes)."""
+    location = club.location
+    return {
+        "region": (club.region,),
+        "country": (location.country.lower(),) if location else (),
+        "city": (f"{location.country.lower()}-{slugify(location.city)}",) if location else (),
+        "topic": club.topics,
+        "level": club.levels,
+        "program": club.programs,
+        "language": tuple(t.lower() for t in club.languages),
+        "status": (club.status,),
+    }
+
+
+@dataclass
+class SiteModel:
+    network: Network
+    now: datetime
+    news: Mapping[str, list[NewsItem]] = field(default_factory=dict)
+    meetings: dict[str, list[Meeting]] = field(default_factory=dict)  # event id → every meeting
+    upcoming: list[Meeting] = field(default_factory=list)  # every upcoming meeting, by start
+    past_events: list[Meeting] = field(default_factory=list)  # each past event's last meeting, latest first
+    months: dict[tuple[int, int], list[Meeting]] = field(default_factory=dict)
+    facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # facet → value → club ids
+    city_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # city key → (city, country)
+    by_club: dict[str, list[str]] = field(default_factory=dict)  # club → event ids (hosted or co-hosted)
+    by_campaign: dict[str, list[str]] = field(default_factory=dict)
+    _club_facets: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, network: Network, now: datetime, news: Iterable[NewsItem] = ()) -> SiteModel:
+        grouped: dict[str, list[NewsItem]] = defaultdict(list)
+        for item in sorted(news, key=lambda n: n.day, reverse=True):
+            grouped[item.club].append(item)
+        model = cls(network, now.astimezone(UTC), dict(grouped))
+        model._derive()
+        return model
+
+    def _derive(self) -> None:
+        months: dict[tuple[int, int], list[Meeting]] = defaultdict(list)
+        by_club: dict[str, list[str]] = defaultdict(list)
+        by_campaign: dict[str, list[str]] = defaultdict(list)
+        for event in self.network.events.values():
+            meetings = [place(event, o) for o in occurrences(event)]
+            self.meetings[event.id] = meetings
+            for club_id in (event.club, *event.cohosts):
+                by_club[club_id].append(event.id)
+            if event.campaign:
+                by_campaign[event.campaign].append(event.id)
+            for meeting in meetings:
+                local = meeting.occurrence.start
+                months[(local.year, local.month)].append(meeting)
+                if meeting.end >= self.now:
+                    self.upcoming.append(meeting)
+            last = meetings[-1]
+            if last.end < self.now:
+                self.past_events.append(last)
+        self.upcoming.sort(key=lambda m: (m.start, m.event.id))
+        self.past_events.sort(key=lambda m: (m.start, m.event.id), reverse=True)
+        self.months = {k: sorted(v, key=lambda m: (m.start, m.event.id)) for k, v in sorted(months.items())}
+        self.by_club = dict(by_club)
+        self.by_campaign = {k: self._by_next(v) for k, v in by_campaign.items()}
+        self._derive_facets()
+
+    def _derive_facets(self) -> None:
+        facets: dict[str, dict[str, list[str]]] = {name: defaultdict(list) for name in FACETS}
+        for club in self.network.clubs.values():
+            for name, values in club_facets(club).items():
+                for value in values:
+                    facets[name][value].append(club.id)
+            if club.location:
+                key = club_facets(club)["city"][0]
+                self.city_names[key] = (club.location.city, club.location.country)
+        self.facets = {name: dict(sorted(values.items())) for name, values in facets.items()}
+
+    def club_facets(self, club_id: str) -> dict[str, tuple[str, ...]]:
+        found = self._club_facets.get(club_id)
+        if found is None:
+            found = self._club_facets[club_id] = club_facets(self.network.clubs[club_id])
+        return found
+
+    def _by_next(self, event_ids: list[str]) -> list[str]:
+        return sorted(event_ids, key=lambda e: (self.next_meeting(e) is None, self.sort_start(e), e))
+
+    def next_meeting(self, event_id: str) -> Meeting | None:
+        for meeting in self.meetings[event_id]:
+            if meeting.end >= self.now and not meeting.cancelled:
+                return meeting
+        return None
+
+    def sort_start(self, event_id: str) -> datetime:
+        meeting = self.next_meeting(event_id)
+        return (meeting or self.meetings[event_id][0]).start.astimezone(UTC)
+
+    def is_past(self, event_id: str) -> bool:
+        return self.meetings[event_id][-1].end < self.now
+
+    def club_upcoming(self, club_id: str) -> list[Meeting]:
+        found = [m for e in self.by_club.get(club_id, ()) if (m := self.next_meeting(e)) is not None]
+        return sorted(found, key=lambda m: m.start)[:EVENTS_ON_CLUB]
+
+    def club_past(self, club_id: str) -> list[Meeting]:
+        found = [self.meetings[e][-1] for e in self.by_club.get(club_id, ()) if self.is_past(e)]
+        return sorted(found, key=lambda m: m.start, reverse=True)[:EVENTS_ON_CLUB]
+
+    def event_upcoming(self, event_id: str) -> list[Meeting]:
+        return [m for m in self.meetings[event_id] if m.end >= self.now][:OCCURRENCES_ON_EVENT]
+
+    def campaign_under_way(self) -> str | None:
+        today = self.now.date()
+        for campaign in self.network.campaigns.values():
+            if campaign.starts - timedelta(days=60) <= today <= campaign.ends:
+                return campaign.id
+        return next(iter(self.network.campaigns), None)
+
+    def pages(self) -> list[Page]:
+        """Every page of one language tree (the same list for every language)."""
+        net = self.network
+        pages = [Page("", "home.html", "home"), Page("clubs/", "clubs.html", "directory"),
+                 Page("calendar/", "calendar.html", "calendar", {"section": "upcoming"}),
+                 Page("calendar/past/", "calendar.html", "calendar", {"section": "past"}),
+                 Page("contribute/", "contribute.html", "contribute"), Page("404.html", "404.html", "404")]
+        for (year, month) in self.months:
+            pages.append(Page(f"calendar/{year}/{month:02d}/", "calendar.html", "calendar",
+                              {"section": "month", "month": (year, month)}))
+        for name, values in self.facets.items():
+            for value, club_ids in values.items():
+                pages.append(Page(f"clubs/{name}/{value}/", "clubs.html", "directory",
+                                  {"facet": name, "value": value, "clubs": club_ids}))
+        pages += [Page(f"regions/{r}/", "region.html", "region", {"id": r}) for r in net.regions]
+        pages += [Page(f"campaigns/{c}/", "campaign.html", "campaign", {"id": c}) for c in net.campaigns]
+        pages += [Page(f"clubs/{c}/", "club.html", "club", {"id": c}) for c in net.clubs]
+        pages += [Page(f"events/{e}/", "event.html", "event", {"id": e}) for e in net.events]
+        return pages

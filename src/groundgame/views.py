@@ -1,0 +1,310 @@
+"""What a template sees: records read in one UI language.
+
+A ``View`` is made once per language and handed to every page of that language as
+``h``. It picks each localized field's text (falling back field by field to the
+record's primary language, the fallback carrying its own ``lang`` and ``dir``), formats
+dates and names with Babel, and makes every link from ``SiteConfig.base_path`` and
+``urls``. Organizer Markdown is rendered once per text by the shared ``markup.Renderer``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from babel.dates import format_interval
+from markupsafe import Markup, escape
+
+from . import i18n, urls
+from .config import SiteConfig
+from .i18n import N_
+from .markup import Renderer, json_ld
+from .records import Club, Event, Localized
+from .site import Meeting, SiteModel
+from .timezones import offset_text
+
+LABELS: Mapping[str, Mapping[str, str]] = {
+    "level": {"beginner": N_("Beginner"), "intermediate": N_("Intermediate"), "advanced": N_("Advanced")},
+    "format": {
+        "workshop": N_("Workshop"), "hackfest": N_("Hackfest"), "meetup": N_("Meetup"),
+        "maker-party": N_("Maker Party"), "talk": N_("Talk"), "study-group": N_("Study group"),
+        "conference": N_("Conference"), "hack-night": N_("Hack night"), "mentoring": N_("Mentoring"),
+        "showcase": N_("Showcase"), "sprint": N_("Sprint"), "festival": N_("Festival"), "other": N_("Other"),
+    },
+    "scale": {"micro": N_("Micro (a few people)"), "medium": N_("Medium"), "large": N_("Large (flagship)")},
+    "status": {
+        "scheduled": N_("Scheduled"), "cancelled": N_("Cancelled"), "postponed": N_("Postponed"),
+        "active": N_("Active"), "dormant": N_("Dormant"),
+    },
+    "facet": {
+        "region": N_("Region"), "country": N_("Country"), "city": N_("City"), "topic": N_("Topic"),
+        "level": N_("Level"), "program": N_("Program"), "language": N_("Language"), "status": N_("Status"),
+    },
+    "contact": {
+        "website": N_("Website"), "mailing_list": N_("Mailing list"), "forum": N_("Forum"), "chat": N_("Chat"),
+        "email": N_("Email"),
+    },
+    "phase": {"before": N_("Before the event"), "during": N_("During the event"), "after": N_("After the event")},
+    "access": {
+        "step_free": N_("Step-free access"), "captions": N_("Captions"), "sign_language": N_("Sign language"),
+        "quiet_room": N_("Quiet room"),
+    },
+}
+
+
+SAFE_SCHEMES = ("https://", "http://", "mailto:")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A field's text in the language it was found in; renders itself, marked when foreign."""
+
+    value: str
+    lang: str
+    dir: str
+    foreign: bool
+    html: str | None = None  # sanitized HTML, for Markdown fields
+
+    def __html__(self) -> str:
+        if self.html is not None:
+            if self.foreign:
+                return f'<div lang="{escape(self.lang)}" dir="{self.dir}">{self.html}</div>'
+            return self.html
+        if self.foreign:
+            return f'<span lang="{escape(self.lang)}" dir="{self.dir}">{escape(self.value)}</span>'
+        return str(escape(self.value))
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+
+class View:
+    """The site read in UI language ``lang`` (one per language, shared by its pages)."""
+
+    def __init__(self, lang: str, config: SiteConfig, model: SiteModel, markdown: Renderer):
+        self.lang = lang
+        self.dir = i18n.direction(lang)
+        self.config = config
+        self.model = model
+        self.net = model.network
+        self.base = config.base_path
+        self._md = markdown
+        self._texts: dict[tuple[int, bool], Text] = {}
+        self._base_lang = lang.split("-")[0].lower()
+        self._lists: dict[tuple[str, ...], str] = {}
+
+    # --- words --------------------------------------------------------------------------
+    def gettext(self, message: str) -> str:
+        return i18n.gettext(self.lang, message)
+
+    def translate(self, message: str, **variables: Any) -> Markup:
+        """``_()`` for macros, which do not see the page's context."""
+        text = Markup(i18n.gettext(self.lang, message))  # noqa: S704 - catalogs are trusted; variables escaped
+        return text % variables if variables else text
+
+    def label(self, kind: str, value: str) -> str:
+        message = LABELS.get(kind, {}).get(value)
+        return self.gettext(message) if message else value.replace("-", " ")
+
+    def text(self, loc: Localized | None, markdown: bool = False) -> Text:
+        if loc is None:
+            return Text("", self.lang, self.dir, False)
+        key = (id(loc), markdown)
+        found = self._texts.get(key)
+        if found is None:
+            value, lang = self._pick(loc)
+            html = self._md.html(value) if markdown else None
+            foreign = lang.split("-")[0].lower() != self._base_lang
+            found = Text(value, lang, i18n.direction(lang), foreign, html)
+            self._texts[key] = found
+        return found
+
+    def md(self, loc: Localized | None) -> Text:
+        return self.text(loc, markdown=True)
+
+    def _pick(self, loc: Localized) -> tuple[str, str]:
+        texts = loc.texts
+        if self.lang in texts:
+            return texts[self.lang], self.lang
+        for tag, value in texts.items():  # same language, another region: pt for pt-BR
+            if tag.split("-")[0].lower() == self._base_lang:
+                return value, tag
+        return loc.get(self.lang)
+
+    def country(self, code: str) -> str:
+        return i18n.country_name(code, self.lang)
+
+    def language(self, tag: str) -> str:
+        return i18n.language_name(tag, self.lang)
+
+    def languages(self, tags: tuple[str, ...]) -> str:
+        found = self._lists.get(tags)
+        if found is None:
+            found = self._lists[tags] = i18n.format_list([self.language(t) for t in tags], self.lang)
+        return found
+
+    def labels(self, kind: str, values: tuple[str, ...]) -> str:
+        return i18n.format_list([self.label(kind, v) for v in values], self.lang)
+
+    def list(self, items: list[str] | tuple[str, ...]) -> str:
+        return i18n.format_list(items, self.lang)
+
+    def number(self, value: int) -> str:
+        return i18n.format_number(value, self.lang)
+
+    def month(self, year: int, month: int) -> str:
+        return i18n.format_month(year, month, self.lang)
+
+    def day(self, value: date, width: str = "full") -> str:
+        return i18n.format_day(value, self.lang, width)
+
+    # --- time -------------------------------------------------------------------------
+    def when(self, meeting: Meeting, width: str = "full") -> str:
+        """Date and time of a meeting in its own zone, in words."""
+        occ = meeting.occurrence
+        loc = i18n.locale(self.lang)
+        if meeting.event.all_day:
+            first, last = occ.start, (meeting.end - timedelta(days=1)).date()
+            assert isinstance(first, date)
+            if first == last:
+                return self.day(first, width)
+            return str(format_interval(first, last, "yMMMd" if width != "full" else "yMMMMd", locale=loc))
+        start, end = meeting.start, meeting.end
+        pattern = str(loc.datetime_formats["medium"]).replace("'", "")
+        skeleton = "hm" if "h" in loc.time_formats["short"].pattern else "Hm"
+        if start.date() == end.date():
+            times = str(format_interval(start.time(), end.time(), skeleton, locale=loc))
+            return pattern.replace("{1}", self.day(start.date(), width)).replace("{0}", times)
+        one = pattern.replace("{1}", self.day(start.date(), width)).replace(
+            "{0}", i18n.format_time(start.time(), self.lang))
+        two = pattern.replace("{1}", self.day(end.date(), width)).replace(
+            "{0}", i18n.format_time(end.time(), self.lang))
+        return f"{one} – {two}"
+
+    def zone(self, meeting: Meeting) -> str:
+        """``heure normale d’Europe centrale (UTC+01:00)``."""
+        offset = offset_text(meeting.start.utcoffset())
+        return f"{i18n.zone_name(meeting.start, self.lang)} (UTC{offset})"
+
+    @staticmethod
+    def utc(moment: datetime) -> str:
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    # --- links ------------------------------------------------------------------------
+    def link(self, key: str = "", lang: str | None = None) -> str:
+        return f"{self.base}/{urls.page(self.config, lang or self.lang, key)}"
+
+    def club_link(self, club_id: str) -> str:
+        return f"{self.base}/{urls.club(self.config, self.lang, club_id)}"
+
+    def event_link(self, event_id: str) -> str:
+        return f"{self.base}/{urls.event(self.config, self.lang, event_id)}"
+
+    def region_link(self, region_id: str) -> str:
+        return f"{self.base}/{urls.region(self.config, self.lang, region_id)}"
+
+    def campaign_link(self, campaign_id: str) -> str:
+        return f"{self.base}/{urls.campaign(self.config, self.lang, campaign_id)}"
+
+    def facet_link(self, facet: str, value: str) -> str:
+        return self.link(f"clubs/{facet}/{value}/")
+
+    def file(self, path: str) -> str:
+        """A language-neutral file (feed, asset) by its site path."""
+        return f"{self.base}/{path}"
+
+    def webcal(self, path: str) -> str:
+        return urls.webcal(self.config, path)
+
+    def absolute(self, key: str, lang: str | None = None) -> str:
+        return urls.absolute(self.config, urls.page(self.config, lang or self.lang, key))
+
+    @staticmethod
+    def href(url: str) -> str:
+        """A link from organizer text: only http(s) and mailto; anything else links nowhere."""
+        return url if url.startswith(SAFE_SCHEMES) else "#"
+
+    ical_all = staticmethod(urls.ical_all)
+    ical_club = staticmethod(urls.ical_club)
+    ical_region = staticmethod(urls.ical_region)
+    ical_campaign = staticmethod(urls.ical_campaign)
+    ical_event = staticmethod(urls.ical_event)
+    ical_occurrence = staticmethod(urls.ical_occurrence)
+
+    # --- facets -----------------------------------------------------------------------
+    def facets(self, club_id: str) -> dict[str, tuple[str, ...]]:
+        return self.model.club_facets(club_id)
+
+    def region_upcoming(self, region_id: str, limit: int = 30) -> list[Meeting]:
+        clubs = set(self.model.facets["region"].get(region_id, ()))
+        return [m for m in self.model.upcoming if m.event.club in clubs][:limit]
+
+    def facet_value(self, facet: str, value: str) -> str:
+        """A facet value in words: a region's name, a country's, a level's label…"""
+        if facet == "region":
+            region = self.net.regions.get(value)
+            return self.text(region.name).value if region else value
+        if facet == "country":
+            return self.country(value.upper())
+        if facet == "city":
+            city, country = self.model.city_names.get(value, (value, ""))
+            return f"{city} ({self.country(country)})" if country else city
+        if facet == "language":
+            tag = next((t for c in self.net.clubs.values() for t in c.languages if t.lower() == value), value)
+            return self.language(tag)
+        if facet in ("level", "status"):
+            return self.label(facet, value)
+        return value.replace("-", " ")
+
+    # --- structured data --------------------------------------------------------------
+    def event_ld(self, event: Event, meeting: Meeting) -> Markup:
+        club = self.net.clubs.get(event.club)
+        status = {"cancelled": "EventCancelled", "postponed": "EventPostponed"}.get(
+            "cancelled" if meeting.cancelled else event.status, "EventScheduled")
+        online, venue = bool(event.online_url), event.venue
+        mode = "Mixed" if online and venue else "Online" if online else "Offline"
+        data: dict[str, Any] = {
+            "@context": "https://schema.org", "@type": "Event", "name": self.text(event.title).value,
+            "startDate": meeting.occurrence.start.isoformat() if event.all_day else meeting.start.isoformat(),
+            "endDate": (meeting.end - timedelta(days=1)).date().isoformat() if event.all_day
+            else meeting.end.isoformat(),
+            "eventStatus": f"https://schema.org/{status}",
+            "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+            "inLanguage": list(event.languages), "url": self.absolute(f"events/{event.id}/"),
+        }
+        if event.summary:
+            data["description"] = self.text(event.summary).value
+        locations: list[dict[str, Any]] = []
+        if venue:
+            address = {"@type": "PostalAddress", "streetAddress": venue.address, "addressLocality": venue.city,
+                       "addressCountry": venue.country}
+            locations.append({"@type": "Place", "name": venue.name,
+                              "address": {k: v for k, v in address.items() if v}})
+        if online:
+            locations.append({"@type": "VirtualLocation", "url": event.online_url})
+        if locations:
+            data["location"] = locations[0] if len(locations) == 1 else locations
+        if club:
+            data["organizer"] = {"@type": "Organization", "name": self.text(club.name).value,
+                                 "url": self.absolute(f"clubs/{club.id}/")}
+        return Markup(json_ld(data))  # noqa: S704 - json_ld escapes <, > and &
+
+    def club_ld(self, club: Club) -> Markup:
+        data: dict[str, Any] = {
+            "@context": "https://schema.org", "@type": "Organization", "name": self.text(club.name).value,
+            "description": self.text(club.summary).value, "url": self.absolute(f"clubs/{club.id}/"),
+        }
+        if club.location:
+            data["address"] = {"@type": "PostalAddress", "addressLocality": club.location.city,
+                               "addressCountry": club.location.country}
+        same = [v for k, v in club.contact.items() if k != "email"]
+        if same:
+            data["sameAs"] = same
+        if club.contact.get("email"):
+            data["email"] = club.contact["email"]
+        return Markup(json_ld(data))  # noqa: S704 - json_ld escapes <, > and &
