@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def test_canonical_when(written: object, canonical: str | None) -> None:
 
 def test_sample_content_is_in_canonical_form(capsys) -> None:
     assert main(["--root", str(REPO), "fmt", "--check", str(REPO / "content")]) == 0
-    assert "0 of 70 files would reformat." in capsys.readouterr().out
+    assert re.search(r"^0 of \d+ files would reformat\.$", capsys.readouterr().out, re.MULTILINE)
 
 
 def test_shuffled_sample_files_come_back_byte_for_byte(tmp_path: Path) -> None:
