@@ -171,6 +171,14 @@ def test_an_unknown_club_and_an_end_before_the_start(site) -> None:
     assert [label for label, _ in outcome.errors] == ["End"]
 
 
+def test_whole_record_rules_are_said_in_the_forms_terms(site) -> None:
+    outcome = submit(site.root, "event", render("event", {**EVENT, "venue": "", "city": "", "country": ""}))
+    assert outcome.errors == (("Venue name", "is needed, or an Online address: say where people meet, "
+                                             "or how they join online"),)
+    outcome = submit(site.root, "club", render("club", {**CLUB, "city": "", "country": ""}), author="rita-gh")
+    assert outcome.errors == (("City", "and Country code are needed, or tick 'The club meets online'"),)
+
+
 def test_an_existing_file_is_never_overwritten(site) -> None:
     original = site.path("events/paris-web/soiree.yaml").read_bytes()
     outcome = submit(site.root, "event", render("event", {**EVENT, "slug": "soiree"}))

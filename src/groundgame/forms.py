@@ -309,12 +309,23 @@ def _write_checked(root: Path, kind: str, path: Path, display: str, record: dict
 
 def _in_form_words(kind: str, problem: Problem) -> tuple[str, str]:
     """A problem named by the form's label: ``('Start', 'must be a date ... (got ...)')``."""
+    for prefix, said in _FORM_WORDS.get(kind, {}).items():
+        if problem.message.startswith(prefix):
+            return said
     field = re.sub(r"\[\d+\]", "", problem.field)
     labels = _LABEL_OF[kind]
-    label = labels.get(field) or labels.get(field.split(".")[0]) or ("Club id" if not field and kind == "event"
-                                                                     else field or "The form")
+    label = labels.get(field) or labels.get(field.split(".")[0]) or "The form"
     message = problem.message + (f"; {problem.hint}" if problem.hint else "")
     return label, message
+
+
+# Whole-record rules, said in the form's terms instead of the file's.
+_FORM_WORDS = {
+    "event": {"needs a venue or an online address": (
+        "Venue name", "is needed, or an Online address: say where people meet, or how they join online")},
+    "club": {"needs a location": (
+        "City", "and Country code are needed, or tick 'The club meets online'")},
+}
 
 
 def code_span(text: str) -> str:
