@@ -21,7 +21,7 @@ import markdown
 
 _BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _DROP = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+_BLOCKS = frozenset({"p", "div", "br", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
                      "blockquote", "table", "tr", "hr"})
 _SKIP = frozenset({"script", "style", "template", "iframe", "object"})
 _SPACES = re.compile(r"[ \t]+")
@@ -51,7 +51,7 @@ class _Text(HTMLParser):
         if tag in _BLOCKS:
             self.parts.append("\n")
         if tag == "li":
-            self.parts.append("- ")
+            self.parts.append("\n- ")
         if tag == "a":
             href = dict(attrs).get("href") or ""
             self.links.append(href if href.startswith(("https://", "http://", "mailto:")) else "")

@@ -85,6 +85,30 @@ def schema_file(name: str) -> str:
     return f"schemas/{name}"
 
 
+def api_club(club_id: str) -> str:
+    """One club's JSON document (the club and its events)."""
+    return api(f"clubs/{club_id}.json")
+
+
+def api_event(event_id: str) -> str:
+    """One event's JSON document, with every meeting of a series."""
+    return api(f"events/{event_id}.json")
+
+
+def api_schema(name: str) -> str:
+    """The JSON Schema of an API document (``clubs`` → ``schemas/api/clubs.schema.json``)."""
+    return schema_file(f"api/{name}.schema.json")
+
+
+# Atom feeds of new and changed events (in the site's default language).
+def atom_all() -> str:
+    return "feeds/events.atom"
+
+
+def atom_club(club_id: str) -> str:
+    return f"feeds/clubs/{club_id}.atom"
+
+
 def absolute(config: SiteConfig, path: str) -> str:
     """``https://host/base/path``."""
     return f"{config.site_url}/{path}"
