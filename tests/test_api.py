@@ -235,3 +235,39 @@ def test_dumps_escapes_html_significant_characters():
     text = api.dumps({"a": "</script>&\u2028"})
     assert text == b'{"a":"\\u003c/script\\u003e\\u0026\\u2028"}'
     assert json.loads(text) == {"a": "</script>&\u2028"}
+
+
+def test_export_command_writes_feeds_api_and_atom(site, tmp_path, monkeypatch, capsys):
+    from groundgame import cli
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
+    out = tmp_path / "export"
+    code = cli.main(["--root", str(site.root), "export", "--out", str(out), "--site-url", "https://example.net/c"])
+    assert code == 0
+    said = capsys.readouterr().out
+    assert f"files to {out}" in said
+    config = CONFIG.__class__(site_url="https://example.net/c")
+    assert validate_all(out, config) > 6
+    cal = (out / urls.ical_club("paris-web")).read_bytes()
+    assert b"UID:paris-web.soiree@example.net" in cal
+    assert (out / urls.atom_all()).is_file()
+    again = tmp_path / "again"
+    assert cli.main(["--root", str(site.root), "export", "--out", str(again), "--site-url", "https://example.net/c"]) == 0
+    assert (again / urls.ical_all()).read_bytes() == (out / urls.ical_all()).read_bytes()
+
+
+def test_export_refuses_a_used_folder_and_broken_content(site, tmp_path, capsys):
+    from groundgame import cli
+
+    used = tmp_path / "used"
+    used.mkdir()
+    (used / "old.ics").write_text("stale")
+    assert cli.main(["--root", str(site.root), "export", "--out", str(used)]) == 2
+    assert "must be a new or empty folder" in capsys.readouterr().err
+    site.write("events/paris-web/broken.yaml", "title: Broken\nstart: 2026-02-30T19:00\nvenue: {name: X}\n")
+    out = tmp_path / "out"
+    assert cli.main(["--root", str(site.root), "export", "--out", str(out)]) == 1
+    said = capsys.readouterr().out
+    assert "content/events/paris-web/broken.yaml" in said
+    assert "Nothing was written" in said
+    assert not out.exists()

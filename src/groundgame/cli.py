@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, codeowners, fmt, forms, report, scaffold, stale, summary
+from . import __version__, codeowners, export, fmt, forms, report, scaffold, stale, summary
 from .network import load_network
 from .problems import GroundgameError, UsageError
 
@@ -83,6 +83,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return summary.command(_root(args), args)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    return export.command(_root(args), args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="groundgame", description="Run a club network's site from YAML files.")
     parser.add_argument("--version", action="version", version=f"groundgame {__version__}")
@@ -123,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     pr_summary = commands.add_parser("summary", help="Markdown summary of the clubs and events a change touches")
     summary.add_arguments(pr_summary)
     pr_summary.set_defaults(run=cmd_summary)
+
+    exporting = commands.add_parser("export", help="write the calendar feeds, JSON API and Atom feeds into a folder")
+    export.add_arguments(exporting)
+    exporting.set_defaults(run=cmd_export)
     return parser
 
 
