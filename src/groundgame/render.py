@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.ext import Extension
+from jinja2.lexer import TOKEN_LPAREN, TOKEN_NAME, TOKEN_RPAREN, TOKEN_STRING, Token, TokenStream
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -48,13 +50,41 @@ def _ntranslate(context: Context, singular: str, plural: str, n: int, **variable
     return text % {"num": n, **variables}
 
 
-def environment(theme: Path) -> Environment:
-    """The Jinja environment of the theme's templates (autoescaped; ``_`` installed)."""
+class Pretranslate(Extension):
+    """Translates ``_("a literal")`` when a template is compiled, for the environment's language.
+
+    Most UI strings have no variables; turning them into constants at compile time saves a
+    function call each on every page. Calls with variables stay calls, translated at render
+    time in the page's language. Extraction (``pybabel extract``) still sees every ``_()``.
+    """
+
+    def filter_stream(self, stream: TokenStream) -> Any:
+        lang = self.environment.globals["ui_lang"]
+        window: list[Token] = []
+        for token in stream:
+            window.append(token)
+            if len(window) == 4:
+                if (window[0].type == TOKEN_NAME and window[0].value == "_" and window[1].type == TOKEN_LPAREN
+                        and window[2].type == TOKEN_STRING and window[3].type == TOKEN_RPAREN):
+                    yield Token(window[0].lineno, TOKEN_STRING, i18n.gettext(lang, window[2].value))
+                    window.clear()
+                    continue
+                yield window.pop(0)
+        yield from window
+
+
+def environment(theme: Path, lang: str | None = None) -> Environment:
+    """The Jinja environment of the theme's templates (autoescaped; ``_`` installed).
+
+    With ``lang``, literal UI strings are translated into it when templates compile (one
+    environment per language); ``_`` with variables always uses the page's ``lang``.
+    """
+    extensions: list[Any] = ["jinja2.ext.i18n"] + ([Pretranslate] if lang else [])
     env = Environment(
         loader=FileSystemLoader(str(theme / "templates")), autoescape=True, trim_blocks=True,
-        lstrip_blocks=True, undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
+        lstrip_blocks=True, undefined=StrictUndefined, extensions=extensions,
     )
-    env.globals.update(_=_translate, gettext=_translate, ngettext=_ntranslate)
+    env.globals.update(_=_translate, gettext=_translate, ngettext=_ntranslate, ui_lang=lang)
     return env
 
 
@@ -114,9 +144,16 @@ class SiteBuilder:
     markdown: Renderer = field(default_factory=Renderer)
 
     def __post_init__(self) -> None:
-        self.env = environment(self.theme)
+        self.envs = {lang: environment(self.theme, lang) for lang in self.config.languages}
         self.pages = self.model.pages()
         self.alternates: list[tuple[str, str]] = [(lang, i18n.native_name(lang)) for lang in self.config.languages]
+
+    def views(self) -> dict[str, View]:
+        """One ``View`` per UI language, with the theme's macros for the shared pieces."""
+        views = {lang: View(lang, self.config, self.model, self.markdown) for lang in self.config.languages}
+        for lang, view in views.items():
+            view.macros = self.envs[lang].get_template("_macros.html").module
+        return views
 
     def jobs(self) -> list[tuple[int, str]]:
         """Every (page index, language) to render, the page's languages together."""
@@ -126,10 +163,10 @@ class SiteBuilder:
         return urls.page(self.config, lang, page.file)
 
     def render(self, page: Page, lang: str, view: View) -> str:
-        template = self.env.get_template(page.template)
+        template = self.envs[lang].get_template(page.template)
         context = {"h": view, "lang": lang, "dir": view.dir, "page": page, "data": page.data,
                    "model": self.model, "net": self.model.network, "config": self.config,
-                   "alternates": self.alternates, "key": page.key}
+                   "alternates": self.alternates, "key": page.key, "languages": view.switcher(page.key)}
         return template.render(context)
 
     def write_pages(self, writer: Writer, jobs: int = 0, on_progress: Callable[[int], None] | None = None
@@ -159,8 +196,8 @@ class SiteBuilder:
             if not isinstance(result, Counter):
                 raise OutputError(f"a page-rendering process failed: {result}")
             counts.update(result)
-            for i, lang in share:  # the parent's writer guards against writing these twice
-                writer.written.add(writer.path_for(self.path(self.pages[i], lang)))
+            for i, lang in share:  # the parent's writer guards against writing these twice (the
+                writer.written.add(writer.root / self.path(self.pages[i], lang))  # child checked each path)
         return counts
 
     def _child(self, root: Path, share: list[tuple[int, str]], send: Connection) -> None:
@@ -174,7 +211,7 @@ class SiteBuilder:
 
     def _render_share(self, writer: Writer, share: Sequence[tuple[int, str]],
                       on_progress: Callable[[int], None] | None, scale: int = 1) -> Counter[str]:
-        views = {lang: View(lang, self.config, self.model, self.markdown) for lang in self.config.languages}
+        views = self.views()
         counts: Counter[str] = Counter()
         for n, (i, lang) in enumerate(share, 1):
             page = self.pages[i]

@@ -166,6 +166,16 @@ class SiteModel:
             found = self._club_facets[club_id] = club_facets(self.network.clubs[club_id])
         return found
 
+    def directory_groups(self, club_ids: Iterable[str] | None = None) -> list[tuple[str, list[str]]]:
+        """Clubs grouped by region (in region order), for a directory page."""
+        chosen = set(self.network.clubs if club_ids is None else club_ids)
+        groups: dict[str, list[str]] = {}
+        for club_id in self.network.clubs:
+            if club_id in chosen:
+                groups.setdefault(self.network.clubs[club_id].region, []).append(club_id)
+        order = {r: n for n, r in enumerate(self.network.regions)}
+        return sorted(groups.items(), key=lambda g: (order.get(g[0], len(order)), g[0]))
+
     def _by_next(self, event_ids: list[str]) -> list[str]:
         return sorted(event_ids, key=lambda e: (self.next_meeting(e) is None, self.sort_start(e), e))
 
@@ -213,7 +223,7 @@ class SiteModel:
         for name, values in self.facets.items():
             for value, club_ids in values.items():
                 pages.append(Page(f"clubs/{name}/{value}/", "clubs.html", "directory",
-                                  {"facet": name, "value": value, "clubs": club_ids}))
+                                  {"facet": name, "value": value, "groups": self.directory_groups(club_ids)}))
         pages += [Page(f"regions/{r}/", "region.html", "region", {"id": r}) for r in net.regions]
         pages += [Page(f"campaigns/{c}/", "campaign.html", "campaign", {"id": c}) for c in net.campaigns]
         pages += [Page(f"clubs/{c}/", "club.html", "club", {"id": c}) for c in net.clubs]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_interval
@@ -57,6 +58,11 @@ LABELS: Mapping[str, Mapping[str, str]] = {
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
 
 
+@lru_cache(maxsize=8192)
+def _time_interval(start: time, end: time, skeleton: str, lang: str) -> str:
+    return str(format_interval(start, end, skeleton, locale=i18n.locale(lang)))
+
+
 @dataclass(frozen=True)
 class Text:
     """A field's text in the language it was found in; renders itself, marked when foreign."""
@@ -97,6 +103,28 @@ class View:
         self._texts: dict[tuple[int, bool], Text] = {}
         self._base_lang = lang.split("-")[0].lower()
         self._lists: dict[tuple[str, ...], str] = {}
+        self._when: dict[tuple[int, str], str] = {}
+        self._html: dict[tuple[str, object], Markup] = {}
+        self.macros: Any = None  # the theme's macros module; set by the renderer
+
+    # --- pieces of HTML shared by many pages, rendered once per language ----------------
+    def card(self, club_id: str) -> Markup:
+        """A club's card in the directory, region and facet pages."""
+        key = ("card", club_id)
+        found = self._html.get(key)
+        if found is None:
+            club = self.net.clubs[club_id]
+            html = self.macros.club_card(self, club, self.model.club_facets(club_id))
+            found = self._html[key] = Markup(html)  # noqa: S704 - an autoescaped macro's output
+        return found
+
+    def item(self, meeting: Meeting, show_club: bool = True) -> Markup:
+        """A meeting in a list of events."""
+        key = ("item", (id(meeting), show_club))
+        found = self._html.get(key)
+        if found is None:
+            found = self._html[key] = Markup(self.macros.meeting_item(self, meeting, show_club))  # noqa: S704
+        return found
 
     # --- words --------------------------------------------------------------------------
     def gettext(self, message: str) -> str:
@@ -166,6 +194,13 @@ class View:
     # --- time -------------------------------------------------------------------------
     def when(self, meeting: Meeting, width: str = "full") -> str:
         """Date and time of a meeting in its own zone, in words."""
+        key = (id(meeting), width)
+        found = self._when.get(key)
+        if found is None:
+            found = self._when[key] = self._when_text(meeting, width)
+        return found
+
+    def _when_text(self, meeting: Meeting, width: str) -> str:
         occ = meeting.occurrence
         loc = i18n.locale(self.lang)
         if meeting.event.all_day:
@@ -178,7 +213,7 @@ class View:
         pattern = str(loc.datetime_formats["medium"]).replace("'", "")
         skeleton = "hm" if "h" in loc.time_formats["short"].pattern else "Hm"
         if start.date() == end.date():
-            times = str(format_interval(start.time(), end.time(), skeleton, locale=loc))
+            times = _time_interval(start.time(), end.time(), skeleton, self.lang)
             return pattern.replace("{1}", self.day(start.date(), width)).replace("{0}", times)
         one = pattern.replace("{1}", self.day(start.date(), width)).replace(
             "{0}", i18n.format_time(start.time(), self.lang))
@@ -235,6 +270,18 @@ class View:
     ical_campaign = staticmethod(urls.ical_campaign)
     ical_event = staticmethod(urls.ical_event)
     ical_occurrence = staticmethod(urls.ical_occurrence)
+
+    def switcher(self, key: str) -> tuple[Markup, Markup]:
+        """The language switcher's items and the hreflang alternates of the page ``key``."""
+        links, items = [], []
+        for lang in self.config.languages:
+            href = escape(self.link(key, lang))
+            absolute = escape(self.absolute(key, lang))
+            name = escape(i18n.native_name(lang))
+            current = ' aria-current="page"' if lang == self.lang else ""
+            links.append(f'<link rel="alternate" hreflang="{lang}" href="{absolute}">')
+            items.append(f'<li><a href="{href}" hreflang="{lang}" lang="{lang}"{current}>{name}</a></li>')
+        return Markup("\n".join(items)), Markup("\n".join(links))  # noqa: S704 - every part escaped
 
     # --- facets -----------------------------------------------------------------------
     def facets(self, club_id: str) -> dict[str, tuple[str, ...]]:
