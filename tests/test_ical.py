@@ -13,7 +13,7 @@ from conftest import BASE_FILES, Site
 from feedkit import CONFIG, EXTRA_FILES, NOW, aware, build, commit_all, expected_meetings, init_repo, utc
 from icalendar import Calendar
 
-from groundgame import ical, urls
+from groundgame import calendars, ical, urls
 from groundgame.network import Network
 from groundgame.records import Event
 from groundgame.recurrence import occurrences
@@ -333,16 +333,16 @@ def test_render_is_what_icalendar_serializes(feeds):
     root, network, _ = feeds
     from groundgame.history import History
 
-    calendars = ical.Calendars(network, CONFIG, NOW, History.from_repo(root))
+    builder = ical.Calendars(network, CONFIG, NOW, History.from_repo(root))
     for feed in [*ical.feeds(network, CONFIG), ical.event_feed(CONFIG, network.events["sao-paulo-lab/semanal"])]:
-        assert calendars.render(feed) == calendars.calendar(feed).to_ical(), feed.path
+        assert builder.render(feed) == builder.calendar(feed).to_ical(), feed.path
 
 
 def test_a_feed_over_the_size_limit_keeps_the_events_nearest_to_now(feeds, monkeypatch, caplog, tmp_path):
     root, _network, out = feeds
     full = masters(parse(out / urls.ical_all()))
     limit = len((out / urls.ical_all()).read_bytes()) // 2
-    monkeypatch.setattr(ical, "MAX_FEED_BYTES", limit)
+    monkeypatch.setattr(calendars, "MAX_FEED_BYTES", limit)
     small = tmp_path / "small"
     build(root, small, parts=("ical",))
     data = (small / urls.ical_all()).read_bytes()
@@ -436,3 +436,16 @@ def test_sample_content_feeds(tmp_path):
     assert checked > 200
     zones = {str(tz["TZID"]) for tz in parse(out / urls.ical_all()).walk("VTIMEZONE")}
     assert {"Australia/Melbourne", "America/Sao_Paulo", "Europe/Paris", "Asia/Tokyo"} <= zones
+
+
+def test_worker_processes_write_the_same_files(feeds, monkeypatch, tmp_path):
+    """On a large network, event and meeting files come from forked workers: the same bytes."""
+    root, _, out = feeds
+    monkeypatch.setattr(ical, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ical, "CHUNK", 2)
+    monkeypatch.setattr(ical.os, "cpu_count", lambda: 3)
+    parallel = tmp_path / "parallel"
+    build(root, parallel, parts=("ical",))
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.ics")}
+    second = {p.relative_to(parallel): p.read_bytes() for p in parallel.rglob("*.ics")}
+    assert first == second
