@@ -7,7 +7,6 @@ hands Pelican's news articles to the page model, and renders through ``groundgam
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import sys
 from dataclasses import dataclass
@@ -19,7 +18,8 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from groundgame import clock, config, markup, render
+from groundgame import api, atom, clock, config, ical, markup, render
+from groundgame.history import History
 from groundgame.network import Network, load_network
 from groundgame.output import Writer
 from groundgame.problems import ContentError, GroundgameError, Problem
@@ -133,16 +133,12 @@ class SiteGenerator(Generator):
 
 def write_feeds_and_api(network: Network, site: config.SiteConfig, writer: Writer, now: datetime,
                         root: Path) -> None:
-    """FEEDS AND API CALL SITE — the one place the iCal feeds, JSON API and Atom feeds are written.
-
-    The modules come from another piece of work; each is called once it exists. The lead
-    wires ``api.write_api`` and ``atom.write_atom`` here when they land.
-    """
-    if importlib.util.find_spec("groundgame.ical") and importlib.util.find_spec("groundgame.history"):
-        from groundgame import history, ical
-
-        ical.write_calendars(network, site, writer, now, history.History.from_repo(root))
-    # TODO(lead): api.write_api(...) and atom.write_atom(...) here, with the same writer.
+    """The one place the iCal feeds, the JSON API and the Atom feeds of events are written,
+    through the same guarded writer as the pages (so no two outputs can claim one path)."""
+    history = History.from_repo(root)
+    ical.write_calendars(network, site, writer, now, history)
+    api.write_api(network, site, writer, now, history)
+    atom.write_atom(network, site, writer, now, history)
 
 
 def get_generators(pelican: Any) -> type[Generator]:

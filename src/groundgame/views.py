@@ -270,6 +270,8 @@ class View:
     ical_campaign = staticmethod(urls.ical_campaign)
     ical_event = staticmethod(urls.ical_event)
     ical_occurrence = staticmethod(urls.ical_occurrence)
+    atom_all = staticmethod(urls.atom_all)
+    atom_club = staticmethod(urls.atom_club)
 
     def switcher(self, key: str) -> tuple[Markup, Markup]:
         """The language switcher's items and the hreflang alternates of the page ``key``."""
