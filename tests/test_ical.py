@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import recurring_ical_events
 from conftest import BASE_FILES, Site
-from feedkit import CONFIG, EXTRA_FILES, NOW, aware, build, commit_all, expected_meetings, init_repo, utc
+from feedkit import CONFIG, EXTRA_FILES, NOW, aware, build, commit_all, expected_meetings, init_repo, load, utc
 from icalendar import Calendar
 
 from groundgame import calendars, ical, urls
@@ -272,6 +272,19 @@ def test_cancelled_event_leaves_feeds_after_its_window(feeds, tmp_path):
     assert ical.uid(CONFIG, "melbourne-makers/called-off") not in club
 
 
+def test_a_cancelled_meeting_keeps_its_exdate_after_its_override_expires(feeds, tmp_path):
+    root, _, _ = feeds
+    later = tmp_path / "later"
+    build(root, later, now=datetime(2027, 8, 1, tzinfo=UTC), parts=("ical",))  # 4 months after 1 April
+    cal = parse(later / urls.ical_event("melbourne-makers/hack-nights"))
+    overrides = {c["RECURRENCE-ID"].dt.date() for c in cal.walk("VEVENT") if "RECURRENCE-ID" in c}
+    assert date(2027, 4, 1) not in overrides  # older than feed_cancelled_days: the override is gone
+    assert date(2027, 10, 14) in overrides  # still ahead: subscribers see it cancelled
+    text = (later / urls.ical_event("melbourne-makers/hack-nights")).read_bytes()
+    assert b"EXDATE;TZID=Australia/Melbourne:20270401T180000" in text  # never shown again
+    assert check_feed(cal, load(root)) > 20
+
+
 def test_language_feeds_hold_their_language_texts(feeds):
     _, _, out = feeds
     pt = parse(out / urls.ical_language("pt-BR"))
@@ -372,8 +385,16 @@ def test_hostile_text_cannot_add_properties_or_components(site, tmp_path):
           changes:
             2026-12-27: {{note: "{HOSTILE}"}}
     """)
+    club = site.path("clubs/paris-web.yaml")
+    club.write_text(club.read_text().replace("{fr: Atelier du Web,", f'{{fr: "{HOSTILE}",'))
     out = tmp_path / "out"
     network = build(site.root, out, parts=("ical",))  # not a git repository: file times, sequence 0
+    assert network.clubs["paris-web"].name.text().startswith("Evil\r\nEND:VEVENT")
+    club_feed = parse(out / urls.ical_club("paris-web"))
+    # one property, its line breaks escaped (icalendar reads X- properties without unescaping)
+    assert str(club_feed["X-WR-CALNAME"]).startswith(r"Evil\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil@x")
+    # soirée; weekly with its moved and its cancelled meeting; hostile with its changed meeting
+    assert len(club_feed.walk("VEVENT")) == 6
     event = network.events["paris-web/hostile"]
     assert "END:VEVENT" in event.title.text()
     for path in [urls.ical_all(), urls.ical_event(event.id), urls.ical_club("paris-web"),
