@@ -10,6 +10,9 @@ import subprocess
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+import recurring_ical_events
+from icalendar import Calendar
+
 from groundgame import ical
 from groundgame.config import SiteConfig
 from groundgame.history import History
@@ -20,6 +23,7 @@ from groundgame.recurrence import occurrences
 from groundgame.timezones import get_zone
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+FAR_PAST, FAR_FUTURE = datetime(2020, 1, 1, tzinfo=UTC), datetime(2035, 1, 1, tzinfo=UTC)
 CONFIG = SiteConfig(site_url="https://clubs.example.org/network", site_name="Clubs", uid_domain="clubs.example.org")
 
 # Added to conftest's BASE_FILES: DST changes north and south, all-day, cancelled, moved.
@@ -172,3 +176,40 @@ def expected_meetings(event: Event) -> tuple[set[tuple[datetime | date, datetime
         else:
             happening.add((aware(event, occurrence.start), aware(event, occurrence.end, end=True)))
     return happening, called_off
+
+
+def masters(cal: Calendar) -> dict[str, object]:
+    return {str(c["UID"]): c for c in cal.walk("VEVENT") if "RECURRENCE-ID" not in c}
+
+
+def event_by_uid(network: Network) -> dict[str, Event]:
+    return {ical.uid(CONFIG, e.id): e for e in network.events.values()}
+
+
+def check_feed(cal: Calendar, network: Network) -> int:
+    """Every series in ``cal`` expands to the meetings of its event; returns the meetings checked."""
+    assert not cal.get_missing_tzids(), "every TZID needs its VTIMEZONE"
+    assert "X-WR-TIMEZONE" not in cal
+    by_uid = event_by_uid(network)
+    expanded: dict[str, list] = {}
+    for component in recurring_ical_events.of(cal).between(FAR_PAST, FAR_FUTURE):
+        expanded.setdefault(str(component["UID"]), []).append(component)
+    checked = 0
+    for the_uid in masters(cal):
+        event = by_uid[the_uid]
+        happening, called_off = expected_meetings(event)
+        shown = {(c.DTSTART, c.DTEND) for c in expanded.get(the_uid, []) if c.get("STATUS") != "CANCELLED"}
+        assert shown == happening, event.id
+        for component in expanded.get(the_uid, []):
+            start = component.DTSTART
+            if isinstance(start, datetime) and "TZID" in component["DTSTART"].params:
+                assert str(start.tzinfo) == event.timezone
+                assert component["DTSTART"].params["TZID"] == event.timezone
+            elif isinstance(start, datetime):  # Etc/UTC and its aliases are written as UTC ("Z")
+                assert start.utcoffset() == timedelta(0) == get_zone(event.timezone).utcoffset(start)
+            if component.get("STATUS") == "CANCELLED":
+                original = component.get("RECURRENCE-ID")
+                day = (original.dt if original else start)
+                assert (day.date() if isinstance(day, datetime) else day) in called_off, event.id
+        checked += len(happening)
+    return checked

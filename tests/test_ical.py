@@ -10,16 +10,26 @@ from pathlib import Path
 import pytest
 import recurring_ical_events
 from conftest import BASE_FILES, Site
-from feedkit import CONFIG, EXTRA_FILES, NOW, aware, build, commit_all, expected_meetings, init_repo, load, utc
+from feedkit import (
+    CONFIG,
+    EXTRA_FILES,
+    FAR_FUTURE,
+    FAR_PAST,
+    NOW,
+    aware,
+    build,
+    check_feed,
+    commit_all,
+    init_repo,
+    load,
+    masters,
+    utc,
+)
 from icalendar import Calendar
 
 from groundgame import calendars, ical, urls
 from groundgame.network import Network
-from groundgame.records import Event
 from groundgame.recurrence import occurrences
-from groundgame.timezones import get_zone
-
-FAR_PAST, FAR_FUTURE = datetime(2020, 1, 1, tzinfo=UTC), datetime(2035, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -49,43 +59,6 @@ def own_copy(built, tmp_path) -> Path:
 
 def parse(path: Path) -> Calendar:
     return Calendar.from_ical(path.read_bytes())
-
-
-def masters(cal: Calendar) -> dict[str, object]:
-    return {str(c["UID"]): c for c in cal.walk("VEVENT") if "RECURRENCE-ID" not in c}
-
-
-def event_by_uid(network: Network) -> dict[str, Event]:
-    return {ical.uid(CONFIG, e.id): e for e in network.events.values()}
-
-
-def check_feed(cal: Calendar, network: Network) -> int:
-    """Every series in ``cal`` expands to the meetings of its event; returns the meetings checked."""
-    assert not cal.get_missing_tzids(), "every TZID needs its VTIMEZONE"
-    assert "X-WR-TIMEZONE" not in cal
-    by_uid = event_by_uid(network)
-    expanded: dict[str, list] = {}
-    for component in recurring_ical_events.of(cal).between(FAR_PAST, FAR_FUTURE):
-        expanded.setdefault(str(component["UID"]), []).append(component)
-    checked = 0
-    for the_uid in masters(cal):
-        event = by_uid[the_uid]
-        happening, called_off = expected_meetings(event)
-        shown = {(c.DTSTART, c.DTEND) for c in expanded.get(the_uid, []) if c.get("STATUS") != "CANCELLED"}
-        assert shown == happening, event.id
-        for component in expanded.get(the_uid, []):
-            start = component.DTSTART
-            if isinstance(start, datetime) and "TZID" in component["DTSTART"].params:
-                assert str(start.tzinfo) == event.timezone
-                assert component["DTSTART"].params["TZID"] == event.timezone
-            elif isinstance(start, datetime):  # Etc/UTC and its aliases are written as UTC ("Z")
-                assert start.utcoffset() == timedelta(0) == get_zone(event.timezone).utcoffset(start)
-            if component.get("STATUS") == "CANCELLED":
-                original = component.get("RECURRENCE-ID")
-                day = (original.dt if original else start)
-                assert (day.date() if isinstance(day, datetime) else day) in called_off, event.id
-        checked += len(happening)
-    return checked
 
 
 def test_every_feed_expands_to_the_meetings_the_data_says(feeds):
