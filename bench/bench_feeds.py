@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 import tempfile
@@ -47,7 +46,6 @@ def run(root: Path) -> dict[str, object]:
     network = outcome.network
     config = SiteConfig()
     now = clock.now() if "SOURCE_DATE_EPOCH" in os.environ else datetime(2026, 12, 1, tzinfo=UTC)
-    logging.getLogger("groundgame.calendars").setLevel(logging.ERROR)  # the size-limit warnings are expected here
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         writer = Writer(out)

@@ -3,6 +3,7 @@ meetings the data says, in the right zone across DST changes north and south, an
 
 from __future__ import annotations
 
+import logging
 import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -330,7 +331,8 @@ def test_a_feed_over_the_size_limit_keeps_the_events_nearest_to_now(feeds, monke
     limit = len((out / urls.ical_all()).read_bytes()) // 2
     monkeypatch.setattr(calendars, "MAX_FEED_BYTES", limit)
     small = tmp_path / "small"
-    build(root, small, parts=("ical",))
+    with caplog.at_level(logging.INFO, logger="groundgame.calendars"):
+        build(root, small, parts=("ical",))
     data = (small / urls.ical_all()).read_bytes()
     assert len(data) <= limit
     kept = masters(Calendar.from_ical(data))

@@ -10,7 +10,7 @@ clock, so two builds of one commit write the same bytes.
 A ``Feed`` says what a calendar file holds (``ical`` decides which feeds exist).
 Aggregate feeds keep past events for ``feed_past_days`` and cancelled ones for
 ``feed_cancelled_days``; a feed that would pass ``MAX_FEED_BYTES`` keeps the events
-nearest to now and drops the rest, with a warning naming the narrower feeds. A meeting
+nearest to now and drops the rest, and logs (INFO) that it did, naming the narrower feeds. A meeting
 of a series can also be a file of its own (its own UID, for people who add just that one).
 """
 
@@ -269,7 +269,8 @@ class Calendars:
         if len(data) <= MAX_FEED_BYTES:
             return events, data
         kept = self._fit(feed, events)
-        log.warning("%s: %d of %d events left out to keep the feed under %d bytes (the events nearest to now "
+        # INFO, not a warning: expected on a large network, and nothing in the content to fix
+        log.info("%s: %d of %d events left out to keep the feed under %d bytes (the events nearest to now "
                     "are kept); the feeds of each region, club and topic hold them", feed.path,
                     len(events) - len(kept), len(events), MAX_FEED_BYTES)
         return kept, self._assemble(feed, kept)
