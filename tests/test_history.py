@@ -109,7 +109,7 @@ def test_a_shallow_clone_is_reported(tmp_path, caplog):
     commit_all(origin, "two", T2)
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.INFO, logger="groundgame.history"):
         history = History.from_repo(clone)
     assert history.shallow
     assert "shallow" in caplog.text

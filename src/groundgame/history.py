@@ -13,7 +13,8 @@ falls back to its modification time and sequence 0.
 
 A shallow clone (``git clone --depth``, the default of ``actions/checkout``) lacks the
 history: every file then looks changed in the latest commit, and sequences would drop.
-``History.shallow`` says so, and a warning is logged; build with the whole history.
+``History.shallow`` says so, and it is logged (at INFO: a pull request's preview may
+well be shallow); the build that publishes the feeds must have the whole history.
 """
 
 from __future__ import annotations
@@ -64,8 +65,8 @@ class History:
             return cls(root)
         history = cls(root, _parse_log(log_out, prefix), frozenset(_parse_status(status, prefix)), True,
                       shallow.strip() == "true")
-        if history.shallow:
-            log.warning("%s: the git history is shallow (a clone with --depth), so calendar SEQUENCE and "
+        if history.shallow:  # INFO: pull request checks build shallow clones on purpose; deploys must not
+            log.info("%s: the git history is shallow (a clone with --depth), so calendar SEQUENCE and "
                         "LAST-MODIFIED values are wrong; fetch the whole history (actions/checkout: "
                         "fetch-depth: 0)", root)
         return history
