@@ -445,3 +445,33 @@ def test_worker_processes_write_the_same_files(feeds, monkeypatch, tmp_path):
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.ics")}
     second = {p.relative_to(parallel): p.read_bytes() for p in parallel.rglob("*.ics")}
     assert first == second
+
+
+@pytest.mark.parametrize("name", ["Europe/Paris", "America/Sao_Paulo", "Australia/Melbourne", "Australia/Lord_Howe",
+                                  "America/New_York", "Africa/Cairo", "America/Mexico_City", "Pacific/Apia",
+                                  "America/Santiago", "Europe/Dublin", "Asia/Kolkata", "Asia/Tokyo"])
+def test_vtimezone_body_gives_tzdata_offsets_every_half_hour(name):
+    """A client that reads only the VTIMEZONE body gets the same offset as tzdata at every instant
+    (2024–2028: DST north and south, half-hour zones, abolished DST, negative DST in Dublin)."""
+    from groundgame.timezones import get_zone
+    from groundgame.vtimezone import vtimezone
+
+    component = vtimezone(name, 2024, 2028)
+    body, zone = component.to_tz(), get_zone(name)
+    moment, end = datetime(2024, 1, 1, 1, tzinfo=UTC), datetime(2028, 12, 31, tzinfo=UTC)
+    while moment < end:
+        assert moment.astimezone(body).utcoffset() == moment.astimezone(zone).utcoffset(), moment
+        moment += timedelta(minutes=30)
+    text = component.to_ical().decode("utf-8")
+    assert all("," not in line for line in text.split("\r\n") if line.startswith("RDATE"))  # one value a line
+    for observance in component.subcomponents:  # each onset is the local time before the change
+        before, after = observance["TZOFFSETFROM"].td, observance["TZOFFSETTO"].td
+        rdates = observance.get("RDATE", [])
+        onsets = [observance.DTSTART, *(d.dt for value in (rdates if isinstance(rdates, list) else [rdates])
+                                         for d in value.dts)]
+        for onset in onsets:
+            if onset == datetime(2024, 1, 1):
+                continue  # the zone's state when the component starts, not a change
+            instant = (onset - before).replace(tzinfo=UTC)
+            assert (instant - timedelta(seconds=1)).astimezone(zone).utcoffset() == before, (name, onset)
+            assert instant.astimezone(zone).utcoffset() == after, (name, onset)
