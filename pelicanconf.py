@@ -54,3 +54,4 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 GROUNDGAME_JOBS = 0  # page-rendering processes; 0: one per core
 GROUNDGAME_STRICT = True  # a warning fails the build
+GROUNDGAME_FEEDS = True  # iCal feeds, JSON API and Atom feeds beside the pages

@@ -41,15 +41,22 @@ class PluginSettings:
     theme: Path
     jobs: int
     strict: bool
+    feeds: bool
 
     @classmethod
     def read(cls, settings: dict[str, Any]) -> PluginSettings:
         jobs = settings.get("GROUNDGAME_JOBS", 0)
         strict = settings.get("GROUNDGAME_STRICT", True)
-        if not isinstance(jobs, int) or jobs < 0 or not isinstance(strict, bool):
-            raise config.UsageError("GROUNDGAME_JOBS must be a whole number (0: one per core); "
-                                    "GROUNDGAME_STRICT must be True or False")
-        return cls(Path(settings["PATH"]).resolve().parent, Path(settings["THEME"]).resolve(), jobs, strict)
+        feeds = settings.get("GROUNDGAME_FEEDS", True)
+        errors = []
+        if not isinstance(jobs, int) or jobs < 0:
+            errors.append(f"GROUNDGAME_JOBS must be a whole number, 0 for one per core (got {jobs!r})")
+        for name, value in (("GROUNDGAME_STRICT", strict), ("GROUNDGAME_FEEDS", feeds)):
+            if not isinstance(value, bool):
+                errors.append(f"{name} must be True or False (got {value!r})")
+        if errors:
+            raise config.UsageError("bad settings:\n  " + "\n  ".join(errors))
+        return cls(Path(settings["PATH"]).resolve().parent, Path(settings["THEME"]).resolve(), jobs, strict, feeds)
 
 
 class WarningCounter(logging.Handler):
@@ -121,7 +128,8 @@ class SiteGenerator(Generator):
             writer.write_feed(elements, self.context, path, feed_type="atom", feed_title=name)
             out.written.add(out.path_for(path))
             summary.files["news feeds"] += 1
-        write_feeds_and_api(self.network, self.site, out, self.now, self.options.root)
+        if self.options.feeds:
+            write_feeds_and_api(self.network, self.site, out, self.now, self.options.root)
         for category, count in out.counts.items():
             if category not in ("pages", "sitemap", "robots"):
                 summary.files[category] += count
