@@ -70,7 +70,7 @@ def ngettext(lang: str, singular: str, plural: str, n: int) -> str:
 
 @lru_cache(maxsize=4096)
 def country_name(code: str, lang: str) -> str:
-    return locale(lang).territories.get(code.upper(), code)
+    return str(locale(lang).territories.get(code.upper(), code))
 
 
 @lru_cache(maxsize=4096)

@@ -66,7 +66,7 @@ class Pretranslate(Extension):
             if len(window) == 4:
                 if (window[0].type == TOKEN_NAME and window[0].value == "_" and window[1].type == TOKEN_LPAREN
                         and window[2].type == TOKEN_STRING and window[3].type == TOKEN_RPAREN):
-                    yield Token(window[0].lineno, TOKEN_STRING, i18n.gettext(lang, window[2].value))
+                    yield Token(window[0].lineno, TOKEN_STRING, i18n.gettext(str(lang), str(window[2].value)))
                     window.clear()
                     continue
                 yield window.pop(0)
@@ -238,7 +238,7 @@ class SiteBuilder:
                 for other in self.config.languages:
                     ET.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=other,
                                   href=urls.absolute(self.config, self.path_key(page, other)))
-        return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
     def path_key(self, page: Page, lang: str) -> str:
         return urls.page(self.config, lang, page.key)

@@ -179,7 +179,7 @@ class View:
     def labels(self, kind: str, values: tuple[str, ...]) -> str:
         return i18n.format_list([self.label(kind, v) for v in values], self.lang)
 
-    def list(self, items: list[str] | tuple[str, ...]) -> str:
+    def join(self, items: list[str] | tuple[str, ...]) -> str:
         return i18n.format_list(items, self.lang)
 
     def number(self, value: int) -> str:
