@@ -180,8 +180,9 @@ class Calendars:
         component.add("DTEND", self._when(event, end, end=True))
         component.add("STATUS", status)
         component.add("SUMMARY", clean(title), parameters={"LANGUAGE": title_lang})
+        told = next((text for text in (event.summary, event.description) if text is not None), event.title)
         component.add("DESCRIPTION", self._description(event, lang, note, online_url, page, full),
-                      parameters={"LANGUAGE": title_lang})
+                      parameters={"LANGUAGE": told.get(lang)[1]})
         location = _location(venue, lang) if venue else ""
         if location or _safe_url(online_url):
             component.add("LOCATION", location or online_url)
