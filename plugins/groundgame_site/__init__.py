@@ -7,8 +7,10 @@ hands Pelican's news articles to the page model, and renders through ``groundgam
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -117,9 +119,15 @@ class SiteGenerator(Generator):
             raise ContentError(problems)
         return items
 
+    def _feeds(self, out: Writer) -> Callable[[], None] | None:
+        """The feeds and the API, written while the other cores render pages."""
+        if not self.options.feeds:
+            return None
+        return functools.partial(write_feeds_and_api, self.network, self.site, out, self.now, self.options.root)
+
     def generate_output(self, writer: Any) -> None:
         out = Writer(Path(self.output_path))
-        summary = render.SiteBuilder.write_all(self.builder, out, self.options.jobs)
+        summary = self.builder.write_all(out, self.options.jobs, alongside=self._feeds(out))
         for club_id in self.model.news:
             path = f"news/clubs/{club_id}/atom.xml"
             elements = [a for a in self.context.get("articles", ()) if a.metadata.get("club") == club_id]
@@ -128,8 +136,6 @@ class SiteGenerator(Generator):
             writer.write_feed(elements, self.context, path, feed_type="atom", feed_title=name)
             out.written.add(out.path_for(path))
             summary.files["news feeds"] += 1
-        if self.options.feeds:
-            write_feeds_and_api(self.network, self.site, out, self.now, self.options.root)
         for category, count in out.counts.items():
             if category not in ("pages", "sitemap", "robots"):
                 summary.files[category] += count

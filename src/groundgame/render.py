@@ -14,7 +14,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -169,9 +169,14 @@ class SiteBuilder:
                    "alternates": self.alternates, "key": page.key, "languages": view.switcher(page.key)}
         return template.render(context)
 
-    def write_pages(self, writer: Writer, jobs: int = 0, on_progress: Callable[[int], None] | None = None
-                    ) -> Counter[str]:
-        """Render every page in every language, split over ``jobs`` processes; pages per language."""
+    def write_pages(self, writer: Writer, jobs: int = 0, on_progress: Callable[[int], None] | None = None,
+                    alongside: Callable[[], None] | None = None) -> Counter[str]:
+        """Render every page in every language on ``jobs`` processes; the pages written per language.
+
+        The pages are cut into chunks that the processes take from one queue, so that this
+        process can first run ``alongside`` (the feeds and the API) while the others render,
+        then join them: every core stays busy whatever each part costs.
+        """
         work = self.jobs()
         paths = [self.path(self.pages[i], lang) for i, lang in work]
         if len(set(paths)) != len(paths):
@@ -179,48 +184,88 @@ class SiteBuilder:
             raise OutputError(f"two pages claim the same path: {', '.join(dupes[:5])}")
         jobs = jobs or os.cpu_count() or 1
         if jobs < 2 or len(work) < 400 or "fork" not in multiprocessing.get_all_start_methods():
-            return self._render_share(writer, work, on_progress)
-        shares = [work[n::jobs] for n in range(jobs)]  # interleaved: each share has every kind of page
+            if alongside:
+                alongside()
+            return self._render_chunks(writer, [work], iter([0, None]), on_progress, None)
+        size = max(50, len(work) // (jobs * 40))
+        chunks = [work[n:n + size] for n in range(0, len(work), size)]
         context = multiprocessing.get_context("fork")
+        queue = context.SimpleQueue()
+        for n in range(len(chunks)):
+            queue.put(n)
+        for _ in range(jobs):
+            queue.put(None)
+        done = context.Value("q", 0)
         children: list[tuple[Any, Connection]] = []
-        for share in shares[1:]:
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=self._child, args=(writer.root, share, send))
-            process.start()
-            send.close()
-            children.append((process, receive))
-        counts = self._render_share(writer, shares[0], on_progress, scale=jobs)
-        for (process, receive), share in zip(children, shares[1:], strict=True):
-            result = receive.recv() if receive.poll(None) else None
-            process.join()
-            if not isinstance(result, Counter):
-                raise OutputError(f"a page-rendering process failed: {result}")
-            counts.update(result)
-            for i, lang in share:  # the parent's writer guards against writing these twice (the
-                writer.written.add(writer.root / self.path(self.pages[i], lang))  # child checked each path)
+        try:
+            for _ in range(jobs - 1):
+                receive, send = context.Pipe(duplex=False)
+                process = context.Process(target=self._child, args=(writer.root, chunks, queue, done, send,
+                                                                    on_progress))
+                process.start()
+                send.close()
+                children.append((process, receive))
+            if alongside:
+                alongside()
+            counts = self._render_chunks(writer, chunks, iter(queue.get, None), on_progress, done)
+            for process, receive in children:
+                result = receive.recv() if receive.poll(None) else "it stopped without a word"
+                process.join()
+                if not isinstance(result, tuple):
+                    raise OutputError(f"a page-rendering process failed: {result}")
+                child_counts, taken = result
+                counts.update(child_counts)
+                for n in taken:  # the parent's writer now guards these paths too (the child checked each)
+                    for i, lang in chunks[n]:
+                        target = writer.root / self.path(self.pages[i], lang)
+                        if target in writer.written:
+                            raise OutputError(f"refusing to write {target} twice: a page and a feed claim it")
+                        writer.written.add(target)
+        finally:
+            for process, _ in children:
+                if process.is_alive():
+                    process.terminate()
+                    process.join()
         return counts
 
-    def _child(self, root: Path, share: list[tuple[int, str]], send: Connection) -> None:
+    def _child(self, root: Path, chunks: list[list[tuple[int, str]]], queue: Any, done: Any, send: Connection,
+               on_progress: Callable[[int], None] | None) -> None:
         try:
-            send.send(self._render_share(Writer(root), share, None))
+            taken: list[int] = []
+
+            def numbers() -> Iterator[int]:
+                for n in iter(queue.get, None):
+                    taken.append(n)
+                    yield n
+
+            counts = self._render_chunks(Writer(root), chunks, numbers(), on_progress, done)
+            send.send((counts, taken))
         except BaseException as exc:  # reported by the parent, which fails the build
             send.send(f"{type(exc).__name__}: {exc}")
         finally:
             send.close()
             os._exit(0)
 
-    def _render_share(self, writer: Writer, share: Sequence[tuple[int, str]],
-                      on_progress: Callable[[int], None] | None, scale: int = 1) -> Counter[str]:
+    def _render_chunks(self, writer: Writer, chunks: Sequence[Sequence[tuple[int, str]]], numbers: Any,
+                       on_progress: Callable[[int], None] | None, done: Any) -> Counter[str]:
+        """Render the chunks whose numbers come from ``numbers`` (until it yields None)."""
         views = self.views()
         counts: Counter[str] = Counter()
-        for n, (i, lang) in enumerate(share, 1):
-            page = self.pages[i]
-            writer.write(self.path(page, lang), self.render(page, lang, views[lang]), category="pages")
-            counts[lang] += 1
-            if on_progress and n % 50 == 0:
-                on_progress(min(n * scale, len(share) * scale))
-        if on_progress:
-            on_progress(len(share) * scale)
+        for n in numbers:
+            if n is None:
+                break
+            for i, lang in chunks[n]:
+                page = self.pages[i]
+                writer.write(self.path(page, lang), self.render(page, lang, views[lang]), category="pages")
+                counts[lang] += 1
+            if done is not None:
+                with done.get_lock():
+                    done.value += len(chunks[n])
+                    finished = done.value
+            else:
+                finished = sum(counts.values())
+            if on_progress:
+                on_progress(finished)
         return counts
 
     def sitemap(self) -> bytes:
@@ -246,14 +291,14 @@ class SiteBuilder:
     def robots(self) -> str:
         return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(self.config, 'sitemap.xml')}\n"
 
-    def write_all(self, writer: Writer, jobs: int = 0) -> Summary:
-        """Pages, the root 404 page, sitemap and robots.txt; the summary of what was written."""
+    def write_all(self, writer: Writer, jobs: int = 0, alongside: Callable[[], None] | None = None) -> Summary:
+        """Pages, sitemap and robots.txt (and ``alongside``, run while pages render); what was written."""
         started = time.monotonic()
         net = self.model.network
         summary = Summary({"regions": len(net.regions), "clubs": len(net.clubs), "campaigns": len(net.campaigns),
                            "events": len(net.events), "news": sum(len(v) for v in self.model.news.values())})
         progress = Progress(len(self.pages) * len(self.config.languages))
-        written = self.write_pages(writer, jobs, progress.update)
+        written = self.write_pages(writer, jobs, progress.update, alongside)
         summary.pages.update({lang: written[lang] for lang in self.config.languages})
         writer.write("sitemap.xml", self.sitemap(), category="sitemap")
         writer.write("robots.txt", self.robots(), category="robots")
