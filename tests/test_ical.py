@@ -475,3 +475,20 @@ def test_vtimezone_body_gives_tzdata_offsets_every_half_hour(name):
             instant = (onset - before).replace(tzinfo=UTC)
             assert (instant - timedelta(seconds=1)).astimezone(zone).utcoffset() == before, (name, onset)
             assert instant.astimezone(zone).utcoffset() == after, (name, onset)
+
+
+def test_worker_files_are_guarded_by_the_callers_writer(feeds, monkeypatch, tmp_path):
+    """A path a worker writes that the build already wrote stops the build, as the writer would."""
+    from groundgame.history import History
+    from groundgame.output import OutputError, Writer
+
+    root, network, _ = feeds
+    monkeypatch.setattr(ical, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ical.os, "cpu_count", lambda: 2)
+    writer = Writer(tmp_path / "out")
+    writer.write(urls.ical_event("paris-web/soiree"), b"claimed", category="pages")
+    with pytest.raises(OutputError, match="twice"):
+        ical.write_calendars(network, CONFIG, writer, NOW, History.from_repo(root))
+    fresh = Writer(tmp_path / "fresh")
+    ical.write_calendars(network, CONFIG, fresh, NOW, History.from_repo(root))
+    assert fresh.counts["feeds"] == len(list((tmp_path / "fresh").rglob("*.ics"))) == len(fresh.written)

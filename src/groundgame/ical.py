@@ -3,8 +3,10 @@
 The network, each UI language, region, club, campaign and topic; each event or series
 on its own; and each meeting of a series on its own. The components and bytes come
 from ``calendars.Calendars``. On a large network, the files of single events and
-meetings are made by worker processes (forked, so the network is not copied) while this
-one makes the aggregate feeds; every file is still written here, through the one writer.
+meetings (nine files in ten) are made and written by worker processes (forked, so the
+network is not copied) while this one makes the aggregate feeds; each worker writes
+through a ``Writer`` of its own below the same root, and the paths it wrote are then
+recorded in the caller's writer, so that its guard and counts cover every file.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
+from pathlib import Path
 
 from . import urls
 from .calendars import MAX_FEED_BYTES, REFRESH, Calendars, Feed, language_name, same_language, uid
 from .config import SiteConfig
 from .history import History
 from .network import Network
-from .output import Writer
+from .output import OutputError, Writer
 from .records import Event
 
 __all__ = ["MAX_FEED_BYTES", "REFRESH", "Calendars", "Feed", "event_feed", "feeds", "uid", "write_calendars"]
@@ -98,25 +101,42 @@ def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: d
             writer.write(path, data, category=CATEGORY)
         return
     chunks = [[e.id for e in events[i:i + CHUNK]] for i in range(0, len(events), CHUNK)]
-    with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
-                             initargs=(network, config, now, history)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
+                             initargs=(network, config, now, history, str(writer.root))) as pool:
         pending = [pool.submit(_worker_files, chunk) for chunk in chunks]
         for feed in feeds(network, config):
             writer.write(feed.path, calendars.render(feed), category=CATEGORY)
-        for future in pending:  # in order, so the files are written in the same order every time
-            for path, data in future.result():
-                writer.write(path, data, category=CATEGORY)
+        for future in pending:
+            _adopt(writer, future.result())
 
 
-_worker: list[Calendars] = []  # in a worker process only: its own builder, made once by _start_worker
+def _adopt(writer: Writer, paths: list[str]) -> None:
+    """Record in ``writer`` the files a worker wrote (through a writer of its own, below the same root).
+
+    Workers write only below ``calendar/events/``, which nothing else claims; should a
+    path have been written already, the build stops as the writer would have.
+    """
+    for path in paths:
+        target = writer.path_for(path)
+        if target in writer.written:
+            raise OutputError(f"refusing to write {path!r} twice: two pages or feeds claim the same path")
+        writer.written.add(target)
+    writer.counts[CATEGORY] = writer.counts.get(CATEGORY, 0) + len(paths)
 
 
-def _start_worker(network: Network, config: SiteConfig, now: datetime, history: History) -> None:
-    _worker.append(Calendars(network, config, now, history))
+# In a worker process only: its builder and writer, made once by _start_worker (fork: nothing is copied).
+_worker: list[tuple[Calendars, Writer]] = []
 
 
-def _worker_files(event_ids: list[str]) -> list[tuple[str, bytes]]:
-    calendars = _worker[0]
-    return list(event_files(calendars, [calendars.network.events[i] for i in event_ids]))
+def _start_worker(network: Network, config: SiteConfig, now: datetime, history: History, root: str) -> None:
+    _worker.append((Calendars(network, config, now, history), Writer(Path(root))))
 
 
+def _worker_files(event_ids: list[str]) -> list[str]:
+    """Write the files of these events (in a worker); the paths written."""
+    calendars, writer = _worker[0]
+    written = []
+    for path, data in event_files(calendars, [calendars.network.events[i] for i in event_ids]):
+        writer.write(path, data, category=CATEGORY)
+        written.append(path)
+    return written
