@@ -492,3 +492,22 @@ def test_worker_files_are_guarded_by_the_callers_writer(feeds, monkeypatch, tmp_
     fresh = Writer(tmp_path / "fresh")
     ical.write_calendars(network, CONFIG, fresh, NOW, History.from_repo(root))
     assert fresh.counts["feeds"] == len(list((tmp_path / "fresh").rglob("*.ics"))) == len(fresh.written)
+
+
+def test_same_bytes_from_other_processes_hash_seeds_and_time_zones(feeds, tmp_path):
+    """Reproducible across machines: no set order, local zone or locale leaks into any file."""
+    import os
+    import subprocess
+    import sys
+
+    root, _, _ = feeds
+    outputs = []
+    for seed, zone in (("1", "Pacific/Kiritimati"), ("2", "America/Adak")):
+        out = tmp_path / f"out-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": zone, "LC_ALL": "C",
+               "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
+        subprocess.run([sys.executable, "-m", "groundgame", "--root", str(root), "export", "--out", str(out)],
+                       env=env, check=True, capture_output=True)
+        outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert len(outputs[0]) > 100
+    assert outputs[0] == outputs[1]
