@@ -7,6 +7,7 @@ The same functions the site build calls, so feeds can be produced and inspected 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -37,6 +38,7 @@ def command(root: Path, args: argparse.Namespace) -> int:
     if not outcome.ok:
         print("Nothing was written: fix the errors above first.")
         return 1
+    logging.basicConfig(level=logging.INFO, format="groundgame: %(message)s")  # say what a feed left out
     writer = Writer(out)
     history = History.from_repo(root)
     ical.write_calendars(outcome.network, config, writer, now, history)
