@@ -38,12 +38,21 @@ def command(root: Path, args: argparse.Namespace) -> int:
     if not outcome.ok:
         print("Nothing was written: fix the errors above first.")
         return 1
-    logging.basicConfig(level=logging.INFO, format="groundgame: %(message)s")  # say what a feed left out
-    writer = Writer(out)
-    history = History.from_repo(root)
-    ical.write_calendars(outcome.network, config, writer, now, history)
-    api.write_api(outcome.network, config, writer, now, history)
-    atom.write_atom(outcome.network, config, writer, now, history)
+    notes = logging.StreamHandler(sys.stdout)  # say what a feed left out, or that history is shallow
+    notes.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("groundgame")
+    level = logger.level
+    logger.addHandler(notes)
+    logger.setLevel(logging.INFO)
+    try:
+        writer = Writer(out)
+        history = History.from_repo(root)
+        ical.write_calendars(outcome.network, config, writer, now, history)
+        api.write_api(outcome.network, config, writer, now, history)
+        atom.write_atom(outcome.network, config, writer, now, history)
+    finally:
+        logger.removeHandler(notes)
+        logger.setLevel(level)
     counts = ", ".join(f"{count} {category}" for category, count in sorted(writer.counts.items()))
     print(f"Wrote {sum(writer.counts.values())} files to {out} ({counts})")
     return 0
