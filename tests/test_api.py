@@ -276,9 +276,9 @@ def test_export_refuses_a_used_folder_and_broken_content(site, tmp_path, capsys)
 def test_export_says_what_a_capped_feed_left_out(site, tmp_path, monkeypatch, capsys):
     from groundgame import calendars, cli
 
-    monkeypatch.setattr(calendars, "MAX_FEED_BYTES", 3000)
+    monkeypatch.setattr(calendars, "MAX_FEED_BYTES", 1500)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
     assert cli.main(["--root", str(site.root), "export", "--out", str(tmp_path / "out")]) == 0
     said = capsys.readouterr().out.splitlines()
-    assert any(line.startswith("calendar/all.ics: ") and "left out to keep the feed under 3000 bytes" in line
+    assert any(line.startswith("calendar/all.ics: ") and "left out to keep the feed under 1500 bytes" in line
                for line in said), said
