@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -117,6 +118,15 @@ def test_hostile_title_survives_as_text_in_json_ld(hostile: Path) -> None:
     assert json.loads(body)["name"].startswith("</script><script>alert('ld')")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text  # shown as text, not run
     assert 'href="https://ok.example/"' in (hostile / "clubs/evil-club/index.html").read_text("utf-8")
+
+
+def test_news_feed_carries_no_live_markup(hostile: Path) -> None:
+    feed = ET.parse(hostile / "news/clubs/evil-club/atom.xml").getroot()
+    texts = " ".join(e.text or "" for e in feed.iter()).lower()
+    assert "alert(7)" not in texts  # the <script> element is gone with its content
+    assert "<script" not in texts
+    assert "javascript:" not in texts
+    assert "onerror" not in texts
 
 
 def test_invalid_content_fails_the_build_and_writes_nothing(site, tmp_path: Path, capsys) -> None:

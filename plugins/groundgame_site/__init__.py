@@ -78,6 +78,13 @@ class SiteGenerator(Generator):
     def generate_context(self) -> None:
         self.counter = WarningCounter()
         logging.getLogger().addHandler(self.counter)
+        try:
+            self._load()
+        except BaseException:
+            logging.getLogger().removeHandler(self.counter)
+            raise
+
+    def _load(self) -> None:
         self.options = PluginSettings.read(self.settings)
         self.site = config.from_settings(self.settings)
         outcome = load_network(self.options.root)
@@ -105,8 +112,11 @@ class SiteGenerator(Generator):
                 problems.append(Problem(source, 0, 0, "club", f"must be the id of a club in content/clubs/ "
                                                               f"(got {club_id!r})"))
                 continue
-            html = markup.sanitize(article.content)
-            article.metadata["gg_html"] = Markup(html)  # noqa: S704 - sanitized by nh3 above
+            # Organizer HTML: sanitized at the source, so the page and the Atom feed both get it clean.
+            article._content = markup.sanitize(article._content)
+            if "summary" in article.metadata:
+                article._summary = article.metadata["summary"] = markup.sanitize(str(article.metadata["summary"]))
+            article.metadata["gg_html"] = Markup(article._content)  # noqa: S704 - sanitized by nh3 above
             if club_id:
                 club = self.network.clubs[club_id]
                 article.metadata["gg_club_key"] = f"clubs/{club_id}/"
@@ -126,6 +136,14 @@ class SiteGenerator(Generator):
         return functools.partial(write_feeds_and_api, self.network, self.site, out, self.now, self.options.root)
 
     def generate_output(self, writer: Any) -> None:
+        try:
+            self._write(writer)
+        finally:
+            logging.getLogger().removeHandler(self.counter)
+        if self.options.strict and self.counter.count:
+            raise BuildError(f"{self.counter.count} warning(s) during the build; strict builds fail on warnings")
+
+    def _write(self, writer: Any) -> None:
         out = Writer(Path(self.output_path))
         summary = self.builder.write_all(out, self.options.jobs, alongside=self._feeds(out))
         for club_id in self.model.news:
@@ -140,9 +158,6 @@ class SiteGenerator(Generator):
             if category not in ("pages", "sitemap", "robots"):
                 summary.files[category] += count
         print(summary.text())
-        logging.getLogger().removeHandler(self.counter)
-        if self.options.strict and self.counter.count:
-            raise BuildError(f"{self.counter.count} warning(s) during the build; strict builds fail on warnings")
 
 
 def write_feeds_and_api(network: Network, site: config.SiteConfig, writer: Writer, now: datetime,
