@@ -73,6 +73,14 @@ class Pretranslate(Extension):
         yield from window
 
 
+class ThemeLoader(FileSystemLoader):
+    """The theme's templates without their indentation (smaller pages; the theme has no ``<pre>``)."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return "\n".join(line.lstrip() for line in source.splitlines()) + "\n", filename, uptodate
+
+
 def environment(theme: Path, lang: str | None = None) -> Environment:
     """The Jinja environment of the theme's templates (autoescaped; ``_`` installed).
 
@@ -81,7 +89,7 @@ def environment(theme: Path, lang: str | None = None) -> Environment:
     """
     extensions: list[Any] = ["jinja2.ext.i18n"] + ([Pretranslate] if lang else [])
     env = Environment(
-        loader=FileSystemLoader(str(theme / "templates")), autoescape=True, trim_blocks=True,
+        loader=ThemeLoader(str(theme / "templates")), autoescape=True, trim_blocks=True,
         lstrip_blocks=True, undefined=StrictUndefined, extensions=extensions,
     )
     env.globals.update(_=_translate, gettext=_translate, ngettext=_ntranslate, ui_lang=lang)

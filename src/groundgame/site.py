@@ -24,7 +24,7 @@ UPCOMING_ON_HOME = 8
 UPCOMING_IN_CALENDAR = 60
 PAST_IN_CALENDAR = 60
 EVENTS_ON_CLUB = 12
-OCCURRENCES_ON_EVENT = 26
+OCCURRENCES_ON_EVENT = 12
 
 FACETS = ("region", "country", "city", "topic", "level", "program", "language", "status")
 
