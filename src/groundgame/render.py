@@ -76,7 +76,7 @@ class Pretranslate(Extension):
 class ThemeLoader(FileSystemLoader):
     """The theme's templates without their indentation (smaller pages; the theme has no ``<pre>``)."""
 
-    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool]]:
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
         return "\n".join(line.lstrip() for line in source.splitlines()) + "\n", filename, uptodate
 
