@@ -243,9 +243,14 @@ def test_club_page_has_news_feed_and_calendar(built) -> None:
 
 def test_sitemap_and_robots(built) -> None:
     out, _ = built
-    root = ET.parse(out / "sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    index = ET.parse(out / "sitemap.xml").getroot()
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [s.find("s:loc", ns).text for s in index.findall("s:sitemap", ns)]
+    assert parts == [f"{SITE_URL}/sitemaps/1.xml"]  # the sample fits one file (5,000 pages a file)
+    root = ET.parse(out / "sitemaps/1.xml").getroot()
     locs = [u.find("s:loc", ns).text for u in root.findall("s:url", ns)]
+    assert len(locs) == len(set(locs)) == len(pages(out)) - 3 - 7  # all but news articles and 404 pages
     assert f"{SITE_URL}/es/clubs/cairo-web-club/" in locs
     for loc in locs[:300]:
         assert (out / loc[len(SITE_URL) + 1:] / "index.html").is_file() or (out / loc[len(SITE_URL) + 1:]).is_file()

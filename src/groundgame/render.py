@@ -35,6 +35,11 @@ from .views import View
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+SITEMAP_URLS = 5000
+
+
+def _xml(root: ET.Element) -> bytes:
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
 @pass_context
@@ -276,22 +281,28 @@ class SiteBuilder:
                 on_progress(finished)
         return counts
 
-    def sitemap(self) -> bytes:
-        """``sitemap.xml`` with every page and its hreflang alternates."""
+    def sitemaps(self) -> list[tuple[str, bytes]]:
+        """``sitemap.xml``, an index of ``sitemaps/N.xml`` files of at most ``SITEMAP_URLS`` pages
+        each (the protocol allows 50,000), every page with its hreflang alternates."""
         ET.register_namespace("", SITEMAP_NS)
         ET.register_namespace("xhtml", XHTML_NS)
-        root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-        for page in self.pages:
-            if page.kind == "404":
-                continue
-            for lang in self.config.languages:
-                entry = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        entries = [(page, lang) for page in self.pages if page.kind != "404" for lang in self.config.languages]
+        files: list[tuple[str, bytes]] = []
+        for start in range(0, len(entries), SITEMAP_URLS):
+            urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+            for page, lang in entries[start:start + SITEMAP_URLS]:
+                entry = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
                 loc = ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc")
                 loc.text = urls.absolute(self.config, self.path_key(page, lang))
                 for other in self.config.languages:
                     ET.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=other,
                                   href=urls.absolute(self.config, self.path_key(page, other)))
-        return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+            files.append((f"sitemaps/{len(files) + 1}.xml", _xml(urlset)))
+        index = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
+        for path, _ in files:
+            ET.SubElement(ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap"), f"{{{SITEMAP_NS}}}loc").text = (
+                urls.absolute(self.config, path))
+        return [("sitemap.xml", _xml(index)), *files]
 
     def path_key(self, page: Page, lang: str) -> str:
         return urls.page(self.config, lang, page.key)
@@ -308,8 +319,10 @@ class SiteBuilder:
         progress = Progress(len(self.pages) * len(self.config.languages))
         written = self.write_pages(writer, jobs, progress.update, alongside)
         summary.pages.update({lang: written[lang] for lang in self.config.languages})
-        writer.write("sitemap.xml", self.sitemap(), category="sitemap")
+        for path, body in self.sitemaps():
+            writer.write(path, body, category="sitemap")
+            summary.files["sitemap"] += 1
         writer.write("robots.txt", self.robots(), category="robots")
-        summary.files.update({"sitemap": 1, "robots": 1})
+        summary.files["robots"] += 1
         summary.seconds = time.monotonic() - started
         return summary
