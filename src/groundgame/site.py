@@ -110,6 +110,7 @@ class SiteModel:
     months: dict[tuple[int, int], list[Meeting]] = field(default_factory=dict)
     facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # facet → value → club ids
     city_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # city key → (city, country)
+    language_tags: dict[str, str] = field(default_factory=dict)  # facet value (pt-br) → tag (pt-BR)
     by_club: dict[str, list[str]] = field(default_factory=dict)  # club → event ids (hosted or co-hosted)
     by_campaign: dict[str, list[str]] = field(default_factory=dict)
     _club_facets: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
@@ -155,6 +156,8 @@ class SiteModel:
             for name, values in club_facets(club).items():
                 for value in values:
                     facets[name][value].append(club.id)
+            for tag in club.languages:
+                self.language_tags.setdefault(tag.lower(), tag)
             if club.location:
                 key = club_facets(club)["city"][0]
                 self.city_names[key] = (club.location.city, club.location.country)

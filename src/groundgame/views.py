@@ -304,8 +304,7 @@ class View:
             city, country = self.model.city_names.get(value, (value, ""))
             return f"{city} ({self.country(country)})" if country else city
         if facet == "language":
-            tag = next((t for c in self.net.clubs.values() for t in c.languages if t.lower() == value), value)
-            return self.language(tag)
+            return self.language(self.model.language_tags.get(value, value))
         if facet in ("level", "status"):
             return self.label(facet, value)
         return value.replace("-", " ")
