@@ -200,7 +200,8 @@ class SiteBuilder:
             if alongside:
                 alongside()
             return self._render_chunks(writer, [work], iter([0, None]), on_progress, None)
-        size = max(50, len(work) // (jobs * 40))
+        languages = len(self.config.languages)  # a chunk holds whole pages, every language of each
+        size = -(-max(50, len(work) // (jobs * 40)) // languages) * languages
         chunks = [work[n:n + size] for n in range(0, len(work), size)]
         context = multiprocessing.get_context("fork")
         queue = context.SimpleQueue()
