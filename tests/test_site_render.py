@@ -1,0 +1,58 @@
+"""The renderer on its own (no Pelican): Markdown once per text, every page once, guarded paths."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sitebuild import EPOCH, REPO
+
+from groundgame import clock
+from groundgame.config import SiteConfig
+from groundgame.markup import Renderer
+from groundgame.network import load_network
+from groundgame.output import OutputError, Writer
+from groundgame.render import SiteBuilder
+from groundgame.site import SiteModel
+
+
+class CountingRenderer(Renderer):
+    def __init__(self) -> None:
+        super().__init__()
+        self.converted: Counter[str] = Counter()
+        convert = self._md.convert
+
+        def counted(text: str) -> str:
+            self.converted[text] += 1
+            return convert(text)
+
+        self._md.convert = counted  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="module")
+def model() -> SiteModel:
+    outcome = load_network(REPO)
+    assert outcome.ok
+    return SiteModel.build(outcome.network, clock.now({"SOURCE_DATE_EPOCH": EPOCH}))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_markdown_is_rendered_once_per_text_not_once_per_language(model, tmp_path: Path, jobs: int) -> None:
+    markdown = CountingRenderer()
+    builder = SiteBuilder(SiteConfig(site_url="https://example.org"), model, REPO / "theme", markdown)
+    counts = builder.write_pages(Writer(tmp_path), jobs=jobs)
+    assert set(counts.values()) == {len(builder.pages)}  # every page in each of the 7 languages
+    if jobs == 1:  # in this process: every text converted, each once, though shown in 7 languages
+        assert markdown.converted
+        assert set(markdown.converted.values()) == {1}
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("index.html"))
+    assert len(written) == len(builder.pages) * 7 - 7  # the 404 pages are 404.html
+
+
+def test_two_pages_on_one_path_are_refused(model, tmp_path: Path) -> None:
+    builder = SiteBuilder(SiteConfig(site_url="https://example.org"), model, REPO / "theme")
+    builder.pages.append(builder.pages[1])
+    with pytest.raises(OutputError, match="two pages claim the same path"):
+        builder.write_pages(Writer(tmp_path), jobs=1)
+    assert not list(tmp_path.iterdir())
