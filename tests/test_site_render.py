@@ -13,7 +13,7 @@ from groundgame.config import SiteConfig
 from groundgame.markup import Renderer
 from groundgame.network import load_network
 from groundgame.output import OutputError, Writer
-from groundgame.render import SiteBuilder
+from groundgame.render import Progress, SiteBuilder
 from groundgame.site import SiteModel
 
 
@@ -56,3 +56,28 @@ def test_two_pages_on_one_path_are_refused(model, tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="two pages claim the same path"):
         builder.write_pages(Writer(tmp_path), jobs=1)
     assert not list(tmp_path.iterdir())
+
+
+class Terminal:
+    def __init__(self, tty: bool) -> None:
+        self.tty, self.text = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(("tty", "ci", "shown"), [(True, "", True), (True, "true", False), (False, "", False)])
+def test_progress_shows_on_a_terminal_only(monkeypatch, tty: bool, ci: str, shown: bool) -> None:
+    monkeypatch.setenv("CI", ci)
+    stream = Terminal(tty)
+    progress = Progress(10, stream)
+    for done in (5, 10):
+        progress.update(done)
+    assert ("rendering pages 10/10\n" in stream.text) is shown
+    assert bool(stream.text) is shown
