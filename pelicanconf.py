@@ -55,3 +55,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 GROUNDGAME_JOBS = 0  # page-rendering processes; 0: one per core
 GROUNDGAME_STRICT = True  # a warning fails the build
 GROUNDGAME_FEEDS = True  # iCal feeds, JSON API and Atom feeds beside the pages
+GROUNDGAME_SEARCH = True  # the Pagefind search index, made after the pages are written
+# The map's tiles (the one third-party request, made only when a visitor asks for them).
+GROUNDGAME_TILE_URL = os.environ.get("GROUNDGAME_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+GROUNDGAME_TILE_ATTRIBUTION = os.environ.get("GROUNDGAME_TILE_ATTRIBUTION", "© OpenStreetMap contributors")

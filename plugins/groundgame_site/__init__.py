@@ -20,7 +20,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from groundgame import api, atom, clock, config, ical, markup, render
+from groundgame import api, atom, clock, config, ical, markup, render, search
 from groundgame.history import History
 from groundgame.network import Network, load_network
 from groundgame.output import Writer
@@ -44,21 +44,25 @@ class PluginSettings:
     jobs: int
     strict: bool
     feeds: bool
+    search: bool
 
     @classmethod
     def read(cls, settings: dict[str, Any]) -> PluginSettings:
         jobs = settings.get("GROUNDGAME_JOBS", 0)
         strict = settings.get("GROUNDGAME_STRICT", True)
         feeds = settings.get("GROUNDGAME_FEEDS", True)
+        index = settings.get("GROUNDGAME_SEARCH", True)
         errors = []
         if not isinstance(jobs, int) or jobs < 0:
             errors.append(f"GROUNDGAME_JOBS must be a whole number, 0 for one per core (got {jobs!r})")
-        for name, value in (("GROUNDGAME_STRICT", strict), ("GROUNDGAME_FEEDS", feeds)):
+        for name, value in (("GROUNDGAME_STRICT", strict), ("GROUNDGAME_FEEDS", feeds),
+                            ("GROUNDGAME_SEARCH", index)):
             if not isinstance(value, bool):
                 errors.append(f"{name} must be True or False (got {value!r})")
         if errors:
             raise config.UsageError("bad settings:\n  " + "\n  ".join(errors))
-        return cls(Path(settings["PATH"]).resolve().parent, Path(settings["THEME"]).resolve(), jobs, strict, feeds)
+        return cls(Path(settings["PATH"]).resolve().parent, Path(settings["THEME"]).resolve(), jobs, strict, feeds,
+                   index)
 
 
 class WarningCounter(logging.Handler):
@@ -146,6 +150,8 @@ class SiteGenerator(Generator):
     def _write(self, writer: Any) -> None:
         out = Writer(Path(self.output_path))
         summary = self.builder.write_all(out, self.options.jobs, alongside=self._feeds(out))
+        for path, source in search.map_assets():  # Leaflet from its XStatic packages; only map pages load it
+            out.write(path, source.read_bytes(), category="map assets")
         for club_id in self.model.news:
             path = f"news/clubs/{club_id}/atom.xml"
             elements = [a for a in self.context.get("articles", ()) if a.metadata.get("club") == club_id]
@@ -179,6 +185,20 @@ def install_translations(generator: Any) -> None:
     render.install(generator.env)
 
 
+def index_search(pelican: Any) -> None:
+    """The search index, made by Pagefind once every page (news articles too) is written.
+
+    Pelican's ``finalized`` is the one point after all generators have written; an error
+    here propagates, so Pagefind failing fails the build."""
+    if not pelican.settings.get("GROUNDGAME_SEARCH", True):
+        return
+    report = search.build_index(Path(pelican.output_path))
+    if not report.pages:
+        raise search.SearchIndexError("Pagefind indexed no page: no record page is marked data-pagefind-body")
+    print(report.text())
+
+
 def register() -> None:
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(install_translations)
+    signals.finalized.connect(index_search)

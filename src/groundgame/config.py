@@ -87,6 +87,10 @@ def from_settings(settings: Mapping[str, Any]) -> SiteConfig:
     for name in ("feed_past_days", "feed_cancelled_days"):
         if name in values and (not isinstance(values[name], int) or values[name] < 0):
             errors.append(f"GROUNDGAME_{name.upper()} must be a whole number of days, 0 or more")
+    tiles = str(values.get("tile_url", SiteConfig.tile_url))
+    if urlsplit(tiles).scheme not in ("http", "https") or not all(p in tiles for p in ("{z}", "{x}", "{y}")):
+        errors.append("GROUNDGAME_TILE_URL must be an http(s) tile address with {z}, {x} and {y} "
+                      f"(got {tiles!r})")
     if errors:
         raise UsageError("bad settings:\n  " + "\n  ".join(errors))
     return SiteConfig(**values)

@@ -7,14 +7,13 @@ are then rendered from it. Nothing here formats text for a language.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from . import facets as _facets
 from .network import Network
 from .records import Club, Event
 from .recurrence import Occurrence, as_datetime, occurrences
@@ -26,7 +25,7 @@ PAST_IN_CALENDAR = 60
 EVENTS_ON_CLUB = 12
 OCCURRENCES_ON_EVENT = 12
 
-FACETS = ("region", "country", "city", "topic", "level", "program", "language", "status")
+FACETS = _facets.DIRECTORY  # the directory's facets (defined with the search's in facets.py)
 
 
 @dataclass(frozen=True)
@@ -69,10 +68,7 @@ class Page:
         return self.key if self.key.endswith((".html", ".xml", ".txt")) else self.key + "index.html"
 
 
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "x" + "-".join(f"{ord(c):x}" for c in text)[:40]
+slugify = _facets.slugify
 
 
 def place(event: Event, occurrence: Occurrence) -> Meeting:
@@ -86,17 +82,7 @@ def place(event: Event, occurrence: Occurrence) -> Meeting:
 
 def club_facets(club: Club) -> dict[str, tuple[str, ...]]:
     """The facet values of a club (for directory pages and the filter's data attributes)."""
-    location = club.location
-    return {
-        "region": (club.region,),
-        "country": (location.country.lower(),) if location else (),
-        "city": (f"{location.country.lower()}-{slugify(location.city)}",) if location else (),
-        "topic": club.topics,
-        "level": club.levels,
-        "program": club.programs,
-        "language": tuple(t.lower() for t in club.languages),
-        "status": (club.status,),
-    }
+    return _facets.club_values(club)
 
 
 @dataclass
@@ -114,6 +100,7 @@ class SiteModel:
     by_club: dict[str, list[str]] = field(default_factory=dict)  # club → event ids (hosted or co-hosted)
     by_campaign: dict[str, list[str]] = field(default_factory=dict)
     _club_facets: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    _search_choices: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, network: Network, now: datetime, news: Iterable[NewsItem] = ()) -> SiteModel:
@@ -162,6 +149,47 @@ class SiteModel:
                 key = club_facets(club)["city"][0]
                 self.city_names[key] = (club.location.city, club.location.country)
         self.facets = {name: dict(sorted(values.items())) for name, values in facets.items()}
+
+    def search_facets(self, kind: str, record_id: str = "") -> dict[str, tuple[str, ...]]:
+        """A record's values of the search's facets (its Pagefind filters)."""
+        net = self.network
+        if kind == "club":
+            values = self.club_facets(record_id)
+        elif kind == "event":
+            event = net.events[record_id]
+            values = _facets.event_values(event, net.clubs.get(event.club), self.is_past(record_id))
+        elif kind == "region":
+            values = {"region": (record_id,)}
+        elif kind == "campaign":
+            past = net.campaigns[record_id].ends < self.now.date()
+            values = {"when": ("past" if past else "upcoming",)}
+        else:
+            values = {}
+        return _facets.search_values(kind, values)
+
+    def search_choices(self) -> dict[str, list[str]]:
+        """Every value of every search facet, for the search page's filters (computed once)."""
+        if not self._search_choices:
+            found: dict[str, set[str]] = {name: set() for name in _facets.SEARCH}
+            kinds = (("club", self.network.clubs), ("event", self.network.events),
+                     ("region", self.network.regions), ("campaign", self.network.campaigns))
+            for kind, records in kinds:
+                for record_id in records:
+                    for name, values in self.search_facets(kind, record_id).items():
+                        found[name].update(values)
+            if self.news:
+                found["kind"].add("news")
+            order = list(_facets.VALUE_LABELS["kind"])
+            self._search_choices = {name: sorted(values, key=lambda v: (order.index(v) if v in order else 0, v))
+                                    if name == "kind" else sorted(values) for name, values in found.items()}
+        return self._search_choices
+
+    def mapped_clubs(self, club_ids: Iterable[str] | None = None) -> list[str]:
+        """Clubs with coordinates (on a map), by name."""
+        clubs = self.network.clubs
+        chosen = [c for c in (clubs if club_ids is None else club_ids)
+                  if (loc := clubs[c].location) is not None and loc.lat is not None and loc.lon is not None]
+        return sorted(chosen, key=lambda c: (clubs[c].name.text().casefold(), c))
 
     def club_facets(self, club_id: str) -> dict[str, tuple[str, ...]]:
         found = self._club_facets.get(club_id)
@@ -219,7 +247,8 @@ class SiteModel:
         pages = [Page("", "home.html", "home"), Page("clubs/", "clubs.html", "directory"),
                  Page("calendar/", "calendar.html", "calendar", {"section": "upcoming"}),
                  Page("calendar/past/", "calendar.html", "calendar", {"section": "past"}),
-                 Page("contribute/", "contribute.html", "contribute"), Page("404.html", "404.html", "404")]
+                 Page("contribute/", "contribute.html", "contribute"), Page("404.html", "404.html", "404"),
+                 Page("search/", "search.html", "search"), Page("map/", "map.html", "map")]
         for (year, month) in self.months:
             pages.append(Page(f"calendar/{year}/{month:02d}/", "calendar.html", "calendar",
                               {"section": "month", "month": (year, month)}))

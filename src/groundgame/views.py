@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel.dates import format_interval
 from markupsafe import Markup, escape
 
-from . import i18n, urls
+from . import facets, i18n, urls
 from .config import SiteConfig
 from .i18n import N_
 from .markup import Renderer, json_ld
@@ -27,22 +28,8 @@ from .site import Meeting, SiteModel
 from .timezones import offset_text
 
 LABELS: Mapping[str, Mapping[str, str]] = {
-    "level": {"beginner": N_("Beginner"), "intermediate": N_("Intermediate"), "advanced": N_("Advanced")},
-    "format": {
-        "workshop": N_("Workshop"), "hackfest": N_("Hackfest"), "meetup": N_("Meetup"),
-        "maker-party": N_("Maker Party"), "talk": N_("Talk"), "study-group": N_("Study group"),
-        "conference": N_("Conference"), "hack-night": N_("Hack night"), "mentoring": N_("Mentoring"),
-        "showcase": N_("Showcase"), "sprint": N_("Sprint"), "festival": N_("Festival"), "other": N_("Other"),
-    },
-    "scale": {"micro": N_("Micro (a few people)"), "medium": N_("Medium"), "large": N_("Large (flagship)")},
-    "status": {
-        "scheduled": N_("Scheduled"), "cancelled": N_("Cancelled"), "postponed": N_("Postponed"),
-        "active": N_("Active"), "dormant": N_("Dormant"),
-    },
-    "facet": {
-        "region": N_("Region"), "country": N_("Country"), "city": N_("City"), "topic": N_("Topic"),
-        "level": N_("Level"), "program": N_("Program"), "language": N_("Language"), "status": N_("Status"),
-    },
+    **facets.VALUE_LABELS,
+    "facet": {f.name: f.label for f in facets.FACETS},
     "contact": {
         "website": N_("Website"), "mailing_list": N_("Mailing list"), "forum": N_("Forum"), "chat": N_("Chat"),
         "email": N_("Email"),
@@ -295,19 +282,28 @@ class View:
 
     def facet_value(self, facet: str, value: str) -> str:
         """A facet value in words: a region's name, a country's, a level's label…"""
-        if facet == "region":
-            region = self.net.regions.get(value)
-            return self.text(region.name).value if region else value
-        if facet == "country":
-            return self.country(value.upper())
-        if facet == "city":
-            city, country = self.model.city_names.get(value, (value, ""))
-            return f"{city} ({self.country(country)})" if country else city
-        if facet == "language":
-            return self.language(self.model.language_tags.get(value, value))
-        if facet in ("level", "status"):
-            return self.label(facet, value)
-        return value.replace("-", " ")
+        region = self.net.regions.get(value) if facet == "region" else None
+        return facets.value_text(facet, value, self.lang, region_name=self.text(region.name).value if region else None,
+                                 city=self.model.city_names.get(value) if facet == "city" else None,
+                                 language_tag=self.model.language_tags.get(value) if facet == "language" else None)
+
+    def search_facets(self, kind: str, record_id: str = "") -> dict[str, tuple[str, ...]]:
+        return self.model.search_facets(kind, record_id)
+
+    def place(self, event: Event, club: Club | None) -> str:
+        """Where an event is, in a few words (a search result's place)."""
+        venue = event.venue
+        if venue and (venue.city or venue.country):
+            return ", ".join(p for p in (venue.city, self.country(venue.country) if venue.country else "") if p)
+        if event.online_url:
+            return self.gettext("Online")
+        if club and club.location:
+            return f"{club.location.city}, {self.country(club.location.country)}"
+        return ""
+
+    def tile_host(self) -> str:
+        """The host the map's tiles come from (said before the visitor asks for them)."""
+        return urlsplit(self.config.tile_url).hostname or self.config.tile_url
 
     # --- structured data --------------------------------------------------------------
     def event_ld(self, event: Event, meeting: Meeting) -> Markup:
