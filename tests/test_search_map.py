@@ -339,3 +339,49 @@ def test_search_and_map_hold_at_390_pixels_and_right_to_left(server, browser, pa
         assert page.evaluate("getComputedStyle(document.querySelector('main')).direction") == "rtl"
     assert not made.refused
     made.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The hostile club and event of the security tests, the club with coordinates."""
+    import yaml
+    from conftest import BASE_FILES, Site
+    from test_site_security import HOSTILE_CLUB, HOSTILE_EVENT
+
+    root = tmp_path_factory.mktemp("hostile-search")
+    site = Site(root)
+    for rel, text in BASE_FILES.items():
+        site.write(rel, text)
+    club = {**HOSTILE_CLUB, "location": {**HOSTILE_CLUB["location"], "lat": 45.76, "lon": 4.83}}
+    site.write("clubs/evil-club.yaml", yaml.safe_dump(club, allow_unicode=True))
+    site.write("events/evil-club/evil-night.yaml", yaml.safe_dump(HOSTILE_EVENT, allow_unicode=True))
+    build(root, root / "output", "http://127.0.0.1")
+    handler = functools.partial(Quiet, directory=str(root / "output"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/search/?q=alert", "/fr/search/?q=img", "/search/?q=evil", "/map/"])
+def test_hostile_text_stays_text_in_results_and_markers(hostile_server, local, path) -> None:
+    page = local.page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{hostile_server}{path}")
+    if "search" in path:
+        assert results(page)
+        area = "#search-results"
+    else:
+        page.wait_for_selector(".map[data-markers]")
+        opened = page.locator(".map").evaluate(
+            "el => el.groundgame.markers.filter(m => m.options.title.includes('Evil')).map(m => m.openPopup()).length")
+        assert opened == 1
+        area = ".leaflet-popup-content"
+        assert "<script>" in page.locator(area).text_content()  # shown as text
+    assert page.locator(f"{area} script, {area} img, {area} iframe").count() == 0
+    assert not page.locator(f"{area} [onerror]").count()
+    page.wait_for_timeout(200)
+    assert not dialogs
