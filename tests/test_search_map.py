@@ -385,3 +385,26 @@ def test_hostile_text_stays_text_in_results_and_markers(hostile_server, local, p
     assert not page.locator(f"{area} [onerror]").count()
     page.wait_for_timeout(200)
     assert not dialogs
+
+
+@pytest.mark.parametrize("url", ["ftp://tiles.example/{z}/{x}/{y}.png", "https://tiles.example/tile.png",
+                                 "javascript:x"])
+def test_a_bad_tile_address_is_a_usage_error(url) -> None:
+    from groundgame.config import from_settings
+    from groundgame.problems import UsageError
+
+    with pytest.raises(UsageError, match="GROUNDGAME_TILE_URL must be an http"):
+        from_settings({"GROUNDGAME_TILE_URL": url})
+
+
+def test_the_tile_address_and_attribution_are_settings(tmp_path) -> None:
+    out = tmp_path / "output"
+    build(REPO, out, "http://127.0.0.1", GROUNDGAME_FEEDS=False, GROUNDGAME_SEARCH=False,
+          GROUNDGAME_TILE_URL="https://tiles.example.org/{z}/{x}/{y}.png",
+          GROUNDGAME_TILE_ATTRIBUTION="© Example <b>maps</b>")
+    page = Page((out / "es/map/index.html").read_text("utf-8"))
+    box = page.find("div", **{"class": "mapbox"})[0]
+    assert box["data-tiles"] == "https://tiles.example.org/{z}/{x}/{y}.png"
+    assert box["data-attribution"] == "© Example <b>maps</b>"  # escaped in the page, shown as text by map.js
+    assert "tiles.example.org" in (out / "es/map/index.html").read_text("utf-8")
+    assert not (out / "pagefind").exists()
