@@ -408,3 +408,26 @@ def test_the_tile_address_and_attribution_are_settings(tmp_path) -> None:
     assert box["data-attribution"] == "© Example <b>maps</b>"  # escaped in the page, shown as text by map.js
     assert "tiles.example.org" in (out / "es/map/index.html").read_text("utf-8")
     assert not (out / "pagefind").exists()
+
+
+@pytest.mark.browser
+def test_results_and_markers_follow_a_sub_path(tmp_path, browser) -> None:
+    build(REPO, tmp_path / "clubs", "http://127.0.0.1/clubs", GROUNDGAME_FEEDS=False)  # as on project pages
+    handler = functools.partial(Quiet, directory=str(tmp_path))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    made = Local(browser)
+    try:
+        page = made.page()
+        page.goto(f"http://127.0.0.1:{httpd.server_port}/clubs/ja/search/?q=渋谷")
+        found = results(page)
+        assert "/clubs/ja/clubs/tokyo-web-makers/" in found
+        assert all((tmp_path / h.lstrip("/") / "index.html").is_file() for h in found)
+        page.goto(f"http://127.0.0.1:{httpd.server_port}/clubs/map/")
+        page.wait_for_selector(".map[data-markers]")
+        assert page.locator(".leaflet-marker-icon").first.is_visible()
+        assert not made.refused
+    finally:
+        made.close()
+        httpd.shutdown()
+        httpd.server_close()
