@@ -4,19 +4,16 @@ pages as files, then the pages in headless Chromium with every request outside
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import math
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browserkit import chromium, serve
 from sitebuild import REPO, build
-from test_browser import ARGS, CHROMIUM, Quiet
 from test_site import Page
 
 from groundgame import facets
@@ -126,24 +123,14 @@ def test_a_pagefind_failure_fails_the_build(tmp_path, monkeypatch) -> None:
 
 @pytest.fixture(scope="module")
 def server(site) -> Iterator[str]:
-    handler = functools.partial(Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(site) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium on this machine (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 class Local:
@@ -356,12 +343,8 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site.write("clubs/evil-club.yaml", yaml.safe_dump(club, allow_unicode=True))
     site.write("events/evil-club/evil-night.yaml", yaml.safe_dump(HOSTILE_EVENT, allow_unicode=True))
     build(root, root / "output", "http://127.0.0.1")
-    handler = functools.partial(Quiet, directory=str(root / "output"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(root / "output") as address:
+        yield address
 
 
 @pytest.mark.browser
@@ -413,21 +396,17 @@ def test_the_tile_address_and_attribution_are_settings(tmp_path) -> None:
 @pytest.mark.browser
 def test_results_and_markers_follow_a_sub_path(tmp_path, browser) -> None:
     build(REPO, tmp_path / "clubs", "http://127.0.0.1/clubs", GROUNDGAME_FEEDS=False)  # as on project pages
-    handler = functools.partial(Quiet, directory=str(tmp_path))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    made = Local(browser)
-    try:
-        page = made.page()
-        page.goto(f"http://127.0.0.1:{httpd.server_port}/clubs/ja/search/?q=渋谷")
-        found = results(page)
-        assert "/clubs/ja/clubs/tokyo-web-makers/" in found
-        assert all((tmp_path / h.lstrip("/") / "index.html").is_file() for h in found)
-        page.goto(f"http://127.0.0.1:{httpd.server_port}/clubs/map/")
-        page.wait_for_selector(".map[data-markers]")
-        assert page.locator(".leaflet-marker-icon").first.is_visible()
-        assert not made.refused
-    finally:
-        made.close()
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(tmp_path) as address:
+        made = Local(browser)
+        try:
+            page = made.page()
+            page.goto(f"{address}/clubs/ja/search/?q=渋谷")
+            found = results(page)
+            assert "/clubs/ja/clubs/tokyo-web-makers/" in found
+            assert all((tmp_path / h.lstrip("/") / "index.html").is_file() for h in found)
+            page.goto(f"{address}/clubs/map/")
+            page.wait_for_selector(".map[data-markers]")
+            assert page.locator(".leaflet-marker-icon").first.is_visible()
+            assert not made.refused
+        finally:
+            made.close()
