@@ -52,3 +52,13 @@ def test_the_writer_refuses_to_write_a_path_twice(tmp_path):
         writer.write("clubs/x/./index.html", "two")
     assert (tmp_path / "clubs/x/index.html").read_text() == "one"
     assert writer.counts == {"pages": 1}
+
+
+def test_a_path_claimed_for_another_process_cannot_be_written_again(tmp_path):
+    writer = Writer(tmp_path)
+    writer.claim("calendar/events/a/b.ics", category="feeds")
+    with pytest.raises(OutputError, match="twice"):
+        writer.write("calendar/events/a/./b.ics", "x")
+    with pytest.raises(OutputError, match="names no file"):
+        writer.write("calendar/events/", "x")
+    assert writer.counts == {"feeds": 1}

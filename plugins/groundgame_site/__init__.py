@@ -158,7 +158,7 @@ class SiteGenerator(Generator):
             elements += [a for a in self.context.get("translations", ()) if a.metadata.get("club") == club_id]
             name = self.network.clubs[club_id].name.text()
             writer.write_feed(elements, self.context, path, feed_type="atom", feed_title=name)
-            out.written.add(out.path_for(path))
+            out.claim(path)
             summary.files["news feeds"] += 1
         for category, count in out.counts.items():
             if category not in ("pages", "sitemap", "robots"):

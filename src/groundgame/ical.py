@@ -23,7 +23,7 @@ from .calendars import MAX_FEED_BYTES, REFRESH, Calendars, Feed, language_name, 
 from .config import SiteConfig
 from .history import History
 from .network import Network
-from .output import OutputError, Writer
+from .output import Writer
 from .records import Event
 
 __all__ = ["MAX_FEED_BYTES", "REFRESH", "Calendars", "Feed", "event_feed", "feeds", "uid", "write_calendars"]
@@ -117,11 +117,7 @@ def _adopt(writer: Writer, paths: list[str]) -> None:
     path have been written already, the build stops as the writer would have.
     """
     for path in paths:
-        target = writer.path_for(path)
-        if target in writer.written:
-            raise OutputError(f"refusing to write {path!r} twice: two pages or feeds claim the same path")
-        writer.written.add(target)
-    writer.counts[CATEGORY] = writer.counts.get(CATEGORY, 0) + len(paths)
+        writer.claim(path, category=CATEGORY)
 
 
 # In a worker process only: its builder and writer, made once by _start_worker (fork: nothing is copied).

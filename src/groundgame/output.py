@@ -25,21 +25,39 @@ class Writer:
         self.root = root.resolve()
         self.written: set[Path] = set()
         self.counts: dict[str, int] = {}
+        # Folders already resolved and checked (and, once made, created): a large site
+        # writes tens of files per folder, and resolving every path costs a syscall per part.
+        self._folders: dict[str, Path] = {}
+        self._made: set[Path] = set()
 
     def path_for(self, relative: str) -> Path:
         """The absolute path of ``relative`` (a URL path such as ``es/clubs/x/index.html``)."""
-        target = (self.root / relative.lstrip("/")).resolve()
-        if not target.is_relative_to(self.root) or target == self.root:
-            raise OutputError(f"refusing to write {relative!r}: it is outside the output folder")
-        return target
+        folder_part, _, name = relative.lstrip("/").rpartition("/")
+        if name in ("", ".", ".."):
+            raise OutputError(f"refusing to write {relative!r}: it names no file")
+        folder = self._folders.get(folder_part)
+        if folder is None:
+            folder = (self.root / folder_part).resolve()
+            if not folder.is_relative_to(self.root):
+                raise OutputError(f"refusing to write {relative!r}: it is outside the output folder")
+            self._folders[folder_part] = folder
+        return folder / name
 
-    def write(self, relative: str, content: str | bytes, *, category: str = "files") -> Path:
+    def claim(self, relative: str, *, category: str | None = None) -> Path:
+        """Reserve ``relative`` (refused if claimed before); for files another process writes."""
         target = self.path_for(relative)
         if target in self.written:
             raise OutputError(f"refusing to write {relative!r} twice: two pages or feeds claim the same path")
         self.written.add(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if category is not None:
+            self.counts[category] = self.counts.get(category, 0) + 1
+        return target
+
+    def write(self, relative: str, content: str | bytes, *, category: str = "files") -> Path:
+        target = self.claim(relative, category=category)
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
         data = content.encode("utf-8") if isinstance(content, str) else content
         target.write_bytes(data)
-        self.counts[category] = self.counts.get(category, 0) + 1
         return target

@@ -231,10 +231,7 @@ class SiteBuilder:
                 counts.update(child_counts)
                 for n in taken:  # the parent's writer now guards these paths too (the child checked each)
                     for i, lang in chunks[n]:
-                        target = writer.root / self.path(self.pages[i], lang)
-                        if target in writer.written:
-                            raise OutputError(f"refusing to write {target} twice: a page and a feed claim it")
-                        writer.written.add(target)
+                        writer.claim(self.path(self.pages[i], lang))
         finally:
             for process, _ in children:
                 if process.is_alive():
