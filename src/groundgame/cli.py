@@ -6,9 +6,11 @@ Exit codes: 0 clean, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, Protocol
 
 from . import __version__, codeowners, export, fmt, forms, report, scaffold, stale, summary
 from .network import load_network
@@ -63,28 +65,27 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_codeowners(args: argparse.Namespace) -> int:
-    return codeowners.command(_root(args), args)
+class _Command(Protocol):
+    """A command whose module declares its own arguments and runs on the site's root."""
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def command(self, root: Path, args: argparse.Namespace) -> int: ...
 
 
-def cmd_fmt(args: argparse.Namespace) -> int:
-    return fmt.command(_root(args), args)
+# (words, module, help): `report stale` is a sub-command of `report`.
+_MODULE_COMMANDS: tuple[tuple[tuple[str, ...], _Command, str], ...] = (
+    (("codeowners",), codeowners, "write .github/CODEOWNERS from the regions and clubs"),
+    (("fmt",), fmt, "put content files in canonical form (field order, dates)"),
+    (("form",), forms, "turn a submitted issue form into a content file, or say what to fix"),
+    (("report", "stale"), stale, "quiet clubs and ended series, by region"),
+    (("summary",), summary, "Markdown summary of the clubs and events a change touches"),
+    (("export",), export, "write the calendar feeds, JSON API and Atom feeds into a folder"),
+)
 
 
-def cmd_form(args: argparse.Namespace) -> int:
-    return forms.command(_root(args), args)
-
-
-def cmd_report_stale(args: argparse.Namespace) -> int:
-    return stale.command(_root(args), args)
-
-
-def cmd_summary(args: argparse.Namespace) -> int:
-    return summary.command(_root(args), args)
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    return export.command(_root(args), args)
+def _run_module(module: _Command, args: argparse.Namespace) -> int:
+    return module.command(_root(args), args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,31 +107,18 @@ def build_parser() -> argparse.ArgumentParser:
     scaffold.add_arguments(new)
     new.set_defaults(run=cmd_new)
 
-    owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the regions and clubs")
-    codeowners.add_arguments(owners)
-    owners.set_defaults(run=cmd_codeowners)
-
-    canonical = commands.add_parser("fmt", help="put content files in canonical form (field order, dates)")
-    fmt.add_arguments(canonical)
-    canonical.set_defaults(run=cmd_fmt)
-
-    form = commands.add_parser("form", help="turn a submitted issue form into a content file, or say what to fix")
-    forms.add_arguments(form)
-    form.set_defaults(run=cmd_form)
-
-    reports = commands.add_parser("report", help="reports for coordinators").add_subparsers(
-        dest="report", required=True, metavar="REPORT")
-    stale_report = reports.add_parser("stale", help="quiet clubs and ended series, by region")
-    stale.add_arguments(stale_report)
-    stale_report.set_defaults(run=cmd_report_stale)
-
-    pr_summary = commands.add_parser("summary", help="Markdown summary of the clubs and events a change touches")
-    summary.add_arguments(pr_summary)
-    pr_summary.set_defaults(run=cmd_summary)
-
-    exporting = commands.add_parser("export", help="write the calendar feeds, JSON API and Atom feeds into a folder")
-    export.add_arguments(exporting)
-    exporting.set_defaults(run=cmd_export)
+    groups = {"report": "reports for coordinators"}
+    parents: dict[str, Any] = {}
+    for words, module, help_text in _MODULE_COMMANDS:
+        parent = commands
+        if len(words) > 1:
+            if words[0] not in parents:
+                parents[words[0]] = commands.add_parser(words[0], help=groups[words[0]]).add_subparsers(
+                    dest=words[0], required=True, metavar=words[0].upper())
+            parent = parents[words[0]]
+        sub = parent.add_parser(words[-1], help=help_text)
+        module.add_arguments(sub)
+        sub.set_defaults(run=functools.partial(_run_module, module))
     return parser
 
 
