@@ -202,6 +202,11 @@ STRAY = [
                           "content/events/<club-id>/<slug>.yaml"),
     ("clubs/europe/x.yaml", "content/clubs/europe/x.yaml: is in the wrong place; a record belongs at "
                             "content/<kind>s/<id>.yaml"),
+    ("event/paris-web/x.yaml", "content/event/paris-web/x.yaml: will not be read: it is not in a record folder; "
+                               "did you mean content/events/?"),
+    ("club.yaml", "content/club.yaml: will not be read: it is not in a record folder; did you mean content/clubs/?"),
+    ("news/meeting.yml", "content/news/meeting.yml: will not be read: it is not in a record folder; records "
+                         "belong in content/regions, clubs, campaigns or events"),
     ("clubs/São_Paulo.yaml", "content/clubs/São_Paulo.yaml: has a name that is not a valid id ('São_Paulo'); ids "
                              "are lowercase letters and digits joined by single hyphens; rename it to 'sao-paulo'"),
 ]

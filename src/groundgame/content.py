@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem
+from .suggest import close_matches
 
 KIND_FOLDERS = {"regions": "region", "clubs": "club", "campaigns": "campaign", "events": "event"}
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -64,8 +65,33 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
                 problems.append(problem)
                 continue
             files.append(SourceFile(kind, rel.with_suffix("").as_posix(), path, display))
+    problems.extend(_records_elsewhere(content, root))
     files.sort(key=lambda f: f.display)
     return files, problems
+
+
+def _records_elsewhere(content: Path, root: Path) -> list[Problem]:
+    """YAML files in content/ outside the record folders, which nothing would read.
+
+    Other folders (news articles, images) belong to the site generator; but a record
+    written to ``content/event/`` or ``content/clubs.yaml`` would silently vanish.
+    """
+    problems: list[Problem] = []
+    if not content.is_dir():
+        return problems
+    for entry in sorted(content.iterdir()):
+        if entry.name in KIND_FOLDERS or entry.name.startswith("."):
+            continue
+        candidates = _walk(entry) if entry.is_dir() and not entry.is_symlink() else [entry]
+        for path in candidates:
+            if path.suffix.lower() not in (".yaml", ".yml"):
+                continue
+            guess = close_matches(entry.name.removesuffix(path.suffix), list(KIND_FOLDERS))
+            hint = f"did you mean content/{guess[0]}/?" if guess else \
+                "records belong in content/regions, clubs, campaigns or events"
+            problems.append(Problem(display_path(path, root), 0, 0, "",
+                                    "will not be read: it is not in a record folder", hint=hint))
+    return problems
 
 
 def classify(path: Path, root: Path) -> tuple[SourceFile | None, Problem | None]:
