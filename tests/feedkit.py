@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import recurring_ical_events
+from conftest import BASE_FILES, Site
 from icalendar import Calendar
 
 from groundgame import ical
@@ -126,6 +127,15 @@ def commit_all(root: Path, message: str, when: datetime) -> None:
 def init_repo(root: Path, when: datetime = datetime(2026, 10, 1, tzinfo=UTC)) -> None:
     git(root, "init", "-q", "-b", "main")
     commit_all(root, "content", when)
+
+
+def network_repo(folder: Path) -> Site:
+    """The test network (conftest's files and EXTRA_FILES) written into ``folder``, committed to git."""
+    site = Site(folder)
+    for rel, text in {**BASE_FILES, **EXTRA_FILES}.items():
+        site.write(rel, text)
+    init_repo(site.root)
+    return site
 
 
 def load(root: Path) -> Network:

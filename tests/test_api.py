@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import BASE_FILES, REPO, Site
-from feedkit import CONFIG, EXTRA_FILES, NOW, build, commit_all, init_repo
+from conftest import BASE_FILES, REPO
+from feedkit import CONFIG, NOW, build, commit_all, network_repo
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
@@ -23,10 +23,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, Network, Path]:
-    site = Site(tmp_path_factory.mktemp("site"))
-    for rel, text in {**BASE_FILES, **EXTRA_FILES}.items():
-        site.write(rel, text)
-    init_repo(site.root)
+    site = network_repo(tmp_path_factory.mktemp("site"))
     site.write("events/paris-web/soiree.yaml", BASE_FILES["events/paris-web/soiree.yaml"].replace("19:00", "19:30"))
     commit_all(site.root, "later", datetime(2026, 11, 3, tzinfo=UTC))
     out = site.root / "out"

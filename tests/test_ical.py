@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 import recurring_ical_events
-from conftest import BASE_FILES, Site
 from feedkit import (
     CONFIG,
-    EXTRA_FILES,
     FAR_FUTURE,
     FAR_PAST,
     NOW,
@@ -21,9 +19,9 @@ from feedkit import (
     build,
     check_feed,
     commit_all,
-    init_repo,
     load,
     masters,
+    network_repo,
     utc,
 )
 from icalendar import Calendar
@@ -36,10 +34,7 @@ from groundgame.recurrence import occurrences
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, Network, Path]:
     """The test network in a git repository, and its feeds: built once for the module's tests."""
-    site = Site(tmp_path_factory.mktemp("site"))
-    for rel, text in {**BASE_FILES, **EXTRA_FILES}.items():
-        site.write(rel, text)
-    init_repo(site.root)
+    site = network_repo(tmp_path_factory.mktemp("site"))
     out = site.root / "out"
     network = build(site.root, out, parts=("ical",))
     return site.root, network, out
