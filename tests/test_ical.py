@@ -275,11 +275,12 @@ def test_calendar_properties(feeds):
     assert str(cal["X-WR-CALNAME"]) == "Atelier du Web"
     assert cal["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
     assert cal["REFRESH-INTERVAL"].dt == ical.REFRESH
-    assert str(cal["URL"]) == "https://clubs.example.org/network/clubs/paris-web/"
+    # The club's own file is in its first language (French), and links the French pages.
+    assert str(cal["URL"]) == "https://clubs.example.org/network/fr/clubs/paris-web/"
     assert str(cal["SOURCE"]) == "https://clubs.example.org/network/calendar/clubs/paris-web.ics"
-    assert "https://clubs.example.org/network/clubs/paris-web/" in str(cal["DESCRIPTION"])
+    assert "https://clubs.example.org/network/fr/clubs/paris-web/" in str(cal["DESCRIPTION"])
     event = masters(cal)[ical.uid(CONFIG, "paris-web/soiree")]
-    assert str(event["URL"]) == "https://clubs.example.org/network/events/paris-web/soiree/"
+    assert str(event["URL"]) == "https://clubs.example.org/network/fr/events/paris-web/soiree/"
     assert str(event["URL"]) in str(event["DESCRIPTION"])
     assert str(event["LOCATION"]) == "Bibliothèque, Paris, France"
 

@@ -1,8 +1,9 @@
 """iCalendar feeds of the network: which calendar files there are, and writing them.
 
 The network, each UI language, region, club, campaign and topic; each event or series
-on its own; and each meeting of a series on its own. The components and bytes come
-from ``calendars.Calendars``. On a large network, the files of single events and
+on its own; and each meeting of a series on its own (a club's, event's and meeting's file in
+the record's own language, with a variant per UI language whose texts differ). The components
+and bytes come from ``calendars.Calendars``. On a large network, the files of single events and
 meetings (nine files in ten) are made and written by worker processes (forked, so the
 network is not copied) while this one makes the aggregate feeds; each worker writes
 through a ``Writer`` of its own below the same root, and the paths it wrote are then
@@ -11,11 +12,12 @@ recorded in the caller's writer, so that its guard and counts cover every file.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from . import urls
@@ -24,9 +26,10 @@ from .config import SiteConfig
 from .history import History
 from .network import Network
 from .output import Writer
-from .records import Event
+from .records import Club, Event, Localized
 
-__all__ = ["MAX_FEED_BYTES", "REFRESH", "Calendars", "Feed", "event_feed", "feeds", "uid", "write_calendars"]
+__all__ = ["MAX_FEED_BYTES", "REFRESH", "Calendars", "Feed", "club_feed_path", "event_feed", "event_feed_path", "feeds",
+           "occurrence_feed_path", "uid", "write_calendars"]
 
 CATEGORY = "feeds"
 PARALLEL_FROM = 2000  # events; below this, starting a worker costs more than it saves
@@ -34,8 +37,107 @@ CHUNK = 500  # events per task
 
 
 # -- which feeds there are ---------------------------------------------------------------
+# A club's, an event's and a meeting's file has its texts in the record's own language (a
+# club's first language, an event's primary one); each UI language whose texts would differ
+# (the calendar's name or description, an event's title, summary, description or change
+# note, as ``Localized.get`` picks them) gets a variant beside it (``urls.variant``), and the
+# page in that language links it. ``variant_for`` decides both what is written and what is
+# linked. The network, region, campaign and topic feeds stay in the default language.
+Texts = Callable[[str], tuple[str, ...]]
+
+
+def variant_for(config: SiteConfig, record_lang: str, texts: Texts, lang: str) -> str | None:
+    """``lang`` if its variant exists (a UI language whose texts differ from the record's own), else None."""
+    if lang == record_lang or lang not in config.languages:
+        return None
+    return lang if texts(lang) != texts(record_lang) else None
+
+
+def variants(config: SiteConfig, record_lang: str, texts: Texts) -> list[str]:
+    """The UI languages that get a variant of a record's file."""
+    return [lang for lang in config.languages if variant_for(config, record_lang, texts, lang)]
+
+
+def _pick(loc: Localized | None, lang: str) -> str:
+    return loc.get(lang)[0] if loc is not None else ""
+
+
+def event_texts(event: Event, lang: str, original: date | None = None) -> tuple[str, ...]:
+    """What an event's VEVENTs say in ``lang``; with ``original``, what that one meeting's file says."""
+    picked = [_pick(event.title, lang), _pick(event.summary, lang)]
+    changes = event.repeat.changes if event.repeat is not None else {}
+    if original is None:
+        picked.append(_pick(event.description, lang))
+        picked.extend(_pick(c.note, lang) for _, c in sorted(changes.items()))
+    else:
+        change = changes.get(original)
+        picked.append(_pick(change.note if change else None, lang))
+    return tuple(picked)
+
+
+def _meeting_texts(event: Event, original: date, lang: str) -> tuple[str, ...]:
+    return event_texts(event, lang, original)
+
+
+def club_texts(club: Club, events: Sequence[Event]) -> Texts:
+    def texts(lang: str) -> tuple[str, ...]:
+        return (_pick(club.name, lang), _pick(club.summary, lang),
+                *(t for e in events for t in event_texts(e, lang)))
+    return texts
+
+
+def hosted(network: Network) -> dict[str, tuple[Event, ...]]:
+    """The events each club hosts or co-hosts, by club id."""
+    hosts: dict[str, list[Event]] = {}
+    for event in network.events.values():
+        for club_id in dict.fromkeys((event.club, *event.cohosts)):
+            hosts.setdefault(club_id, []).append(event)
+    return {club_id: tuple(found) for club_id, found in hosts.items()}
+
+
+def feed_topics(network: Network) -> list[str]:
+    """The topics that have a feed: those of any event or club."""
+    return sorted({t for e in network.events.values() for t in e.topics}
+                  | {t for c in network.clubs.values() for t in c.topics})
+
+
+def _names(loc: Localized, lang: str) -> dict[str, str]:
+    """A record's names, the one ``lang`` picks first (it is also X-WR-CALNAME)."""
+    text, found = loc.get(lang)
+    return {found: text, **{tag: value for tag, value in loc.texts.items() if tag != found}}
+
+
+def club_feeds(config: SiteConfig, club: Club, events: tuple[Event, ...]) -> list[Feed]:
+    """A club's feed in its first language, then its variants."""
+    own = club.languages[0]
+
+    def feed(lang: str, path: str) -> Feed:
+        return Feed(path, lang, _names(club.name, lang), club.summary.get(lang)[0],
+                    urls.absolute(config, urls.club(config, lang, club.id)), events)
+    path = urls.ical_club(club.id)
+    return [feed(own, path), *(feed(lang, urls.variant(path, lang))
+                               for lang in variants(config, own, club_texts(club, events)))]
+
+
+def club_feed_path(config: SiteConfig, club: Club, events: tuple[Event, ...], lang: str) -> str:
+    """The file of a club the page in UI language ``lang`` links."""
+    return urls.variant(urls.ical_club(club.id), variant_for(config, club.languages[0], club_texts(club, events), lang))
+
+
+def event_feed_path(config: SiteConfig, event: Event, lang: str) -> str:
+    """The file of an event or series the page in UI language ``lang`` links."""
+    chosen = variant_for(config, event.primary_language, lambda t: event_texts(event, t), lang)
+    return urls.variant(urls.ical_event(event.id), chosen)
+
+
+def occurrence_feed_path(config: SiteConfig, event: Event, original: date, lang: str) -> str:
+    """The file of one meeting the page in UI language ``lang`` links."""
+    chosen = variant_for(config, event.primary_language, lambda t: event_texts(event, t, original), lang)
+    return urls.variant(urls.ical_occurrence(event.id, original), chosen)
+
+
 def feeds(network: Network, config: SiteConfig) -> list[Feed]:
-    """Every aggregate feed: the network, each UI language, club, region, campaign and topic."""
+    """Every aggregate feed: the network, each UI language, club (and its variants), region, campaign and topic."""
     default = config.default_language
     events = tuple(network.events.values())
     home = urls.absolute(config, urls.home(config, default))
@@ -45,13 +147,9 @@ def feeds(network: Network, config: SiteConfig) -> list[Feed]:
             urls.ical_language(lang), lang, {lang: f"{config.site_name} · {language_name(lang)}"}, "",
             urls.absolute(config, urls.home(config, lang)),
             tuple(e for e in events if any(same_language(t, lang) for t in e.languages))))
-    hosts: dict[str, list[Event]] = {}
-    for event in events:
-        for club_id in dict.fromkeys((event.club, *event.cohosts)):
-            hosts.setdefault(club_id, []).append(event)
+    hosts = hosted(network)
     for club in network.clubs.values():
-        found.append(Feed(urls.ical_club(club.id), default, dict(club.name.texts), club.summary.get(default)[0],
-                          urls.absolute(config, urls.club(config, default, club.id)), tuple(hosts.get(club.id, ()))))
+        found.extend(club_feeds(config, club, hosts.get(club.id, ())))
     for region in network.regions.values():
         members = {c.id for c in network.clubs.values() if c.region == region.id}
         description = region.description.get(default)[0] if region.description else ""
@@ -63,30 +161,39 @@ def feeds(network: Network, config: SiteConfig) -> list[Feed]:
                           campaign.summary.get(default)[0],
                           urls.absolute(config, urls.campaign(config, default, campaign.id)),
                           tuple(e for e in events if e.campaign == campaign.id)))
-    topics = sorted({t for e in events for t in e.topics} | {t for c in network.clubs.values() for t in c.topics})
-    for topic in topics:
+    for topic in feed_topics(network):
         found.append(Feed(urls.ical_topic(topic), default, {default: f"{config.site_name} · {topic}"}, "", home,
                           tuple(e for e in events if topic in e.topics)))
     return found
 
 
-def event_feed(config: SiteConfig, event: Event) -> Feed:
-    """The file of one event or whole series: every meeting, whatever the date."""
-    default = config.default_language
-    summary = event.summary.get(default)[0] if event.summary else ""
-    return Feed(urls.ical_event(event.id), default, dict(event.title.texts), summary,
-                urls.absolute(config, urls.event(config, default, event.id)), (event,), windowed=False)
+def event_feed(config: SiteConfig, event: Event, lang: str | None = None) -> Feed:
+    """The file of one event or whole series (every meeting, whatever the date), in ``lang``:
+    by default the event's own language at ``urls.ical_event``, else that variant's."""
+    own = event.primary_language
+    lang = lang or own
+    path = urls.ical_event(event.id)
+    summary = event.summary.get(lang)[0] if event.summary else ""
+    return Feed(path if lang == own else urls.variant(path, lang), lang, _names(event.title, lang), summary,
+                urls.absolute(config, urls.event(config, lang, event.id)), (event,), windowed=False)
 
 
 def event_files(calendars: Calendars, events: Sequence[Event]) -> Iterator[tuple[str, bytes]]:
-    """The file of each event or series, and of each meeting of a series."""
+    """The file of each event or series and its variants, and of each meeting of a series and its variants."""
+    config = calendars.config
     for event in events:
-        feed = event_feed(calendars.config, event)
-        yield feed.path, calendars.render(feed)
+        own = event.primary_language
+        for lang in (own, *variants(config, own, functools.partial(event_texts, event))):
+            feed = event_feed(config, event, lang)
+            yield feed.path, calendars.render(feed)
         if event.repeat is not None:
             for occurrence in calendars.occurrences(event):
-                yield (urls.ical_occurrence(event.id, occurrence.original_date),
-                       calendars.occurrence_file(event, occurrence, feed.lang))
+                original = occurrence.original_date
+                path = urls.ical_occurrence(event.id, original)
+                yield path, calendars.occurrence_file(event, occurrence, own)
+                texts = functools.partial(_meeting_texts, event, original)
+                for lang in variants(config, own, texts):
+                    yield urls.variant(path, lang), calendars.occurrence_file(event, occurrence, lang)
 
 
 def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: datetime, history: History) -> None:

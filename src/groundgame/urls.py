@@ -12,7 +12,18 @@ from datetime import date
 from .config import SiteConfig
 
 
+def ui_language(config: SiteConfig, lang: str) -> str:
+    """The UI language whose pages serve content in ``lang``: itself, else one of the same base
+    language (``pt`` → ``pt-BR``), else the default (a Swahili event's page is the default one)."""
+    if lang in config.languages:
+        return lang
+    base = lang.split("-")[0].lower()
+    return next((ui for ui in config.languages if ui.lower() == lang.lower()), None) \
+        or next((ui for ui in config.languages if ui.split("-")[0].lower() == base), config.default_language)
+
+
 def lang_prefix(config: SiteConfig, lang: str) -> str:
+    lang = ui_language(config, lang)
     return "" if lang == config.default_language else f"{lang.lower()}/"
 
 
@@ -41,8 +52,19 @@ def campaign(config: SiteConfig, lang: str, campaign_id: str) -> str:
     return page(config, lang, f"campaigns/{campaign_id}/")
 
 
-# Calendar feeds: language-neutral files (their texts in the site's default language,
-# with every language kept where iCalendar allows), except the per-language feeds.
+# Calendar feeds. The network, region, campaign and topic feeds have their texts in the
+# site's default language; a club's, an event's and a meeting's file in that record's own
+# language (with every language kept where iCalendar allows). Where a UI language would
+# show other texts, a variant in that language sits beside the file: ``x.ics`` →
+# ``x.pt-br.ics`` (lowercased, as the site's folders; ids have no dots, so no clash).
+def variant(path: str, lang: str | None) -> str:
+    """The variant of the feed at ``path`` in language ``lang`` (None: the file itself)."""
+    if lang is None:
+        return path
+    assert path.endswith(".ics"), path
+    return f"{path[:-4]}.{lang.lower()}.ics"
+
+
 def ical_all() -> str:
     return "calendar/all.ics"
 
