@@ -79,7 +79,7 @@ def test_a_site_inside_a_bigger_repository(tmp_path):
     history = History.from_repo(site)
     assert history.sequence("content/clubs/a.yaml") == 1
     assert history.modified("content/clubs/a.yaml") == T2
-    assert "sites/ours/content/clubs/a.yaml" not in history.revisions
+    assert "sites/ours/content/clubs/a.yaml" not in history.changes
 
 
 def test_one_git_log_pass_whatever_the_number_of_files(tmp_path, monkeypatch):
@@ -97,7 +97,7 @@ def test_one_git_log_pass_whatever_the_number_of_files(tmp_path, monkeypatch):
     history = History.from_repo(tmp_path)
     assert len(calls) == 3  # rev-parse, log, status
     assert sum("log" in argv for argv in calls) == 1
-    assert len(history.revisions) == 300
+    assert len(history.changes) == 300
     assert all(history.modified(f"content/events/club/e-{n}.yaml") == T1 for n in range(300))
 
 
