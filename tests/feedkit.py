@@ -20,7 +20,7 @@ from groundgame.history import History
 from groundgame.network import Network, load_network
 from groundgame.output import Writer
 from groundgame.records import Event
-from groundgame.recurrence import occurrences
+from groundgame.schedule import meetings_of
 from groundgame.timezones import get_zone
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -180,11 +180,11 @@ def expected_meetings(event: Event) -> tuple[set[tuple[datetime | date, datetime
     """(start, end) of the meetings that take place, and the original dates of those that do not."""
     happening: set[tuple[datetime | date, datetime | date]] = set()
     called_off: set[date] = set()
-    for occurrence in occurrences(event):
+    for occurrence in meetings_of(event):
         if occurrence.cancelled or event.status != "scheduled":
             called_off.add(occurrence.original_date)
         else:
-            happening.add((aware(event, occurrence.start), aware(event, occurrence.end, end=True)))
+            happening.add((aware(event, occurrence.local_start), aware(event, occurrence.local_end, end=True)))
     return happening, called_off
 
 

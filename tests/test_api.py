@@ -16,7 +16,7 @@ from referencing import Registry, Resource
 
 from groundgame import api, atom, urls
 from groundgame.network import Network
-from groundgame.recurrence import occurrences
+from groundgame.schedule import meetings_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -98,7 +98,7 @@ def test_events_json_lists_the_next_twelve_months_with_status(built):
     assert set(by_id) == set(network.events)
     series = by_id["melbourne-makers/hack-nights"]
     listed = {o["original"][:10]: o for o in series["occurrences"]}
-    expected = list(occurrences(network.events["melbourne-makers/hack-nights"]))
+    expected = list(meetings_of(network.events["melbourne-makers/hack-nights"]))
     assert len(listed) == len(expected)  # all within the horizon
     assert listed["2027-10-14"]["status"] == "cancelled"
     assert listed["2027-04-01"]["status"] == "cancelled"

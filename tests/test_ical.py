@@ -28,7 +28,7 @@ from icalendar import Calendar
 
 from groundgame import calendars, ical, urls
 from groundgame.network import Network
-from groundgame.recurrence import occurrences
+from groundgame.schedule import meetings_of
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +70,12 @@ def test_each_meeting_file_holds_that_meeting(feeds):
     for event in network.events.values():
         if event.repeat is None:
             continue
-        for occurrence in occurrences(event):
+        for occurrence in meetings_of(event):
             cal = parse(out / urls.ical_occurrence(event.id, occurrence.original_date))
             (component,) = cal.walk("VEVENT")
             assert not cal.get_missing_tzids()
-            assert aware(event, occurrence.start) == component.DTSTART
-            assert aware(event, occurrence.end, end=True) == component.DTEND
+            assert aware(event, occurrence.local_start) == component.DTSTART
+            assert aware(event, occurrence.local_end, end=True) == component.DTEND
             assert (component["STATUS"] == "CANCELLED") == occurrence.cancelled
 
 
@@ -124,19 +124,22 @@ def test_series_is_one_vevent_with_rrule_exdate_and_overrides(feeds):
     assert len(components) - len(overrides) == 1
     assert master["RRULE"]["FREQ"] == ["WEEKLY"]
     assert master["RRULE"]["UNTIL"][0].utcoffset() == timedelta(0)
-    exdates = {d.dt.date() for prop in master.get("EXDATE", []) for d in prop.dts} \
-        if isinstance(master.get("EXDATE"), list) else {d.dt.date() for d in master["EXDATE"].dts}
-    assert exdates == {date(2027, 4, 1), date(2027, 10, 14)}
+    assert "EXDATE" not in master  # a cancelled meeting is one override, never also an EXDATE
+    cancelled = {c["RECURRENCE-ID"].dt.date() for c in components
+                 if "RECURRENCE-ID" in c and c["STATUS"] == "CANCELLED"}
+    assert cancelled == {date(2027, 4, 1), date(2027, 10, 14)}
     assert overrides == {date(2027, 4, 1), date(2027, 4, 8), date(2027, 9, 30), date(2027, 10, 14)}
     assert all(c["SEQUENCE"] == master["SEQUENCE"] for c in components)
 
 
-def test_exdate_is_written_one_value_per_line(feeds):
+def test_a_cancelled_meeting_is_one_override_whose_title_says_so(feeds):
     _, _, out = feeds
     text = (out / urls.ical_event("melbourne-makers/hack-nights")).read_bytes().decode("utf-8")
-    exdates = [line for line in text.split("\r\n") if line.startswith("EXDATE")]
-    assert len(exdates) == 2
-    assert all("," not in line for line in exdates)
+    assert "EXDATE" not in text
+    cal = Calendar.from_ical(text)
+    called_off = [c for c in cal.walk("VEVENT") if c.get("STATUS") == "CANCELLED"]
+    assert len(called_off) == 2
+    assert all(str(c["SUMMARY"]) == "Cancelled: Hack night" for c in called_off)
 
 
 def test_all_day_and_multi_day_are_dates_with_exclusive_end(feeds):
@@ -156,7 +159,9 @@ def test_all_day_and_multi_day_are_dates_with_exclusive_end(feeds):
 def test_sao_paulo_stays_at_minus_three_all_year(feeds):
     _, _, out = feeds
     cal = parse(out / urls.ical_event("sao-paulo-lab/semanal"))
-    meetings = list(recurring_ical_events.of(cal).between(FAR_PAST, FAR_FUTURE))
+    shown = list(recurring_ical_events.of(cal).between(FAR_PAST, FAR_FUTURE))
+    assert [m.DTSTART.date() for m in shown if m["STATUS"] == "CANCELLED"] == [date(2026, 12, 29)]
+    meetings = [m for m in shown if m["STATUS"] != "CANCELLED"]
     assert len(meetings) == 29  # 30 minus the except date
     assert {m.DTSTART.utcoffset() for m in meetings} == {timedelta(hours=-3)}
     assert {utc(m.DTSTART).hour for m in meetings} == {22}
@@ -241,16 +246,14 @@ def test_cancelled_event_leaves_feeds_after_its_window(feeds, tmp_path):
     assert ical.uid(CONFIG, "melbourne-makers/called-off") not in club
 
 
-def test_a_cancelled_meeting_keeps_its_exdate_after_its_override_expires(feeds, tmp_path):
+def test_a_long_past_cancelled_meeting_stays_cancelled(feeds, tmp_path):
     root, _, _ = feeds
     later = tmp_path / "later"
     build(root, later, now=datetime(2027, 8, 1, tzinfo=UTC), parts=("ical",))  # 4 months after 1 April
     cal = parse(later / urls.ical_event("melbourne-makers/hack-nights"))
-    overrides = {c["RECURRENCE-ID"].dt.date() for c in cal.walk("VEVENT") if "RECURRENCE-ID" in c}
-    assert date(2027, 4, 1) not in overrides  # older than feed_cancelled_days: the override is gone
-    assert date(2027, 10, 14) in overrides  # still ahead: subscribers see it cancelled
-    text = (later / urls.ical_event("melbourne-makers/hack-nights")).read_bytes()
-    assert b"EXDATE;TZID=Australia/Melbourne:20270401T180000" in text  # never shown again
+    overrides = {c["RECURRENCE-ID"].dt.date(): c for c in cal.walk("VEVENT") if "RECURRENCE-ID" in c}
+    assert overrides[date(2027, 4, 1)]["STATUS"] == "CANCELLED"  # never shown as happening again
+    assert overrides[date(2027, 10, 14)]["STATUS"] == "CANCELLED"
     assert check_feed(cal, load(root)) > 20
 
 

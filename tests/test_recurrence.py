@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from groundgame import recurrence
+from groundgame.schedule import meetings_of
 from groundgame.network import load_network
 
 
@@ -17,15 +18,15 @@ def events_of(site, rel: str, text: str):
 
 def test_weekly_series_with_a_cancelled_and_a_moved_meeting(site):
     weekly = load_network(site.root).network.events["paris-web/weekly"]
-    meetings = list(recurrence.occurrences(weekly))
+    meetings = list(meetings_of(weekly))
     assert len(meetings) == 18  # Tuesdays 2026-12-01 .. 2027-03-30
     assert {m.original_date for m in meetings if m.cancelled} == {date(2026, 12, 29)}
     moved = [m for m in meetings if m.moved]
-    assert [(m.original, m.start, m.end) for m in moved] == [
+    assert [(m.original, m.local_start, m.local_end) for m in moved] == [
         (datetime(2027, 1, 5, 19), datetime(2027, 1, 6, 19), datetime(2027, 1, 6, 21))]
-    assert moved[0].change.note.text("fr") == "Déplacé au mercredi"
+    assert moved[0].note.text("fr") == "Déplacé au mercredi"
     # Wall time holds across the change to summer time on 2027-03-28.
-    assert meetings[-1].start == datetime(2027, 3, 30, 19)
+    assert meetings[-1].local_start == datetime(2027, 3, 30, 19)
 
 
 def test_monthly_by_weekday_position(site):
@@ -35,7 +36,7 @@ def test_monthly_by_weekday_position(site):
         venue: {name: Lib}
         repeat: {every: month, on: [2nd tuesday], count: 4}
     """)
-    starts = [m.start for m in recurrence.occurrences(events["paris-web/monthly"])]
+    starts = [m.local_start for m in meetings_of(events["paris-web/monthly"])]
     assert starts == [datetime(2027, 1, 12, 18, 30), datetime(2027, 2, 9, 18, 30), datetime(2027, 3, 9, 18, 30),
                       datetime(2027, 4, 13, 18, 30)]
 
@@ -47,7 +48,7 @@ def test_last_friday_and_interval(site):
         venue: {name: Lib}
         repeat: {every: month, interval: 2, on: [last friday], until: 2027-07-31}
     """)
-    starts = [m.start.date() for m in recurrence.occurrences(events["paris-web/last"])]
+    starts = [m.local_start.date() for m in meetings_of(events["paris-web/last"])]
     assert starts == [date(2027, 1, 29), date(2027, 3, 26), date(2027, 5, 28), date(2027, 7, 30)]
 
 
@@ -59,8 +60,8 @@ def test_all_day_multi_day_series_keeps_its_length(site):
         venue: {name: Lib}
         repeat: {every: week, count: 2, changes: {2027-07-09: {start: 2027-07-10}}}
     """)
-    meetings = list(recurrence.occurrences(events["paris-web/camp"]))
-    assert [(m.start, m.end) for m in meetings] == [
+    meetings = list(meetings_of(events["paris-web/camp"]))
+    assert [(m.local_start, m.local_end) for m in meetings] == [
         (date(2027, 7, 2), date(2027, 7, 4)), (date(2027, 7, 10), date(2027, 7, 12))]
 
 
@@ -72,12 +73,12 @@ def test_a_cancelled_series_cancels_every_meeting(site):
         venue: {name: Lib}
         repeat: {every: week, count: 3}
     """)
-    assert {m.status for m in recurrence.occurrences(events["paris-web/off"])} == {"cancelled"}
+    assert {m.status for m in meetings_of(events["paris-web/off"])} == {"cancelled"}
 
 
 def test_a_single_event_is_one_occurrence(site):
     soiree = load_network(site.root).network.events["paris-web/soiree"]
-    assert [(m.start, m.end, m.status) for m in recurrence.occurrences(soiree)] == [
+    assert [(m.local_start, m.local_end, m.status) for m in meetings_of(soiree)] == [
         (datetime(2026, 12, 8, 19), datetime(2026, 12, 8, 21), "scheduled")]
 
 

@@ -158,6 +158,22 @@ CASES = [
     (EVENT, "title: x\nstart: 2026-12-08T19:00\n", [
         "content/events/paris-web/new.yaml:1:1: needs a venue or an online address (online: {url: ...})",
     ]),
+    (EVENT, "title: x\nstart: 2026-12-10T19:00\nvenue: {name: Lib}\n"
+            "repeat: {every: week, on: [2nd thursday], count: 4}\n", [
+        "content/events/paris-web/new.yaml:4:28: repeat.on[0]: a numbered weekday ('2nd thursday') needs every: "
+        "month or every: year, not every: week; for the 2nd thursday of each month write every: month; for every "
+        "other thursday write on: [thursday] with interval: 2",
+    ]),
+    (EVENT, "title: x\nstart: 2026-12-08T19:00\nvenue: {name: Lib}\n"
+            "repeat:\n  every: week\n  count: 3\n  changes:\n    2026-12-15: {online_only: true}\n", [
+        "content/events/paris-web/new.yaml:8:31: repeat.changes.2026-12-15.online_only: needs an online address "
+        "for the meeting; add online: {url: https://...} to this change or to the event",
+    ]),
+    (EVENT, "title: x\nstart: 2026-12-08T19:00\nvenue: {name: Lib}\n"
+            "repeat:\n  every: week\n  count: 3\n  changes:\n    2026-12-15: {online_only: false}\n", [
+        "content/events/paris-web/new.yaml:8:31: repeat.changes.2026-12-15.online_only: must be true (leave it out "
+        "for a meeting at the venue) (got 'false')",
+    ]),
 ]
 
 

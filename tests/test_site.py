@@ -235,8 +235,11 @@ def test_club_page_has_news_feed_and_calendar(built) -> None:
     assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
     titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert any("Bilan" in (t or "") for t in titles)
-    assert 'href="webcal://example.org/clubs/calendar/clubs/paris-atelier-du-web.ics"' in text
-    assert 'href="/clubs/calendar/clubs/paris-atelier-du-web.ics" download' in text
+    # The club's own file is French (its first language); the English page links the English variant.
+    assert 'href="webcal://example.org/clubs/calendar/clubs/paris-atelier-du-web.en.ics"' in text
+    assert 'href="/clubs/calendar/clubs/paris-atelier-du-web.en.ics" download' in text
+    french = (out / "fr/clubs/paris-atelier-du-web/index.html").read_text("utf-8")
+    assert 'href="webcal://example.org/clubs/calendar/clubs/paris-atelier-du-web.ics"' in french
     article = read(out, "news/paris-bilan-2026-fr/index.html")
     assert article.html["lang"] == "fr"
 

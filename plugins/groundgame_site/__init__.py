@@ -20,8 +20,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from groundgame import api, atom, clock, config, ical, markup, render, search
-from groundgame.history import History
+from groundgame import clock, config, export, markup, render, search
 from groundgame.network import Network, load_network
 from groundgame.output import Writer
 from groundgame.problems import ContentError, GroundgameError, Problem
@@ -168,12 +167,10 @@ class SiteGenerator(Generator):
 
 def write_feeds_and_api(network: Network, site: config.SiteConfig, writer: Writer, now: datetime,
                         root: Path) -> None:
-    """The one place the iCal feeds, the JSON API and the Atom feeds of events are written,
-    through the same guarded writer as the pages (so no two outputs can claim one path)."""
-    history = History.from_repo(root)
-    ical.write_calendars(network, site, writer, now, history)
-    api.write_api(network, site, writer, now, history)
-    atom.write_atom(network, site, writer, now, history)
+    """The iCal feeds, the JSON API and the Atom feeds of events, through the same guarded writer
+    as the pages (so no two outputs can claim one path): ``export.write_exports``, the function
+    ``groundgame export`` calls, so both write the same bytes."""
+    export.write_exports(network, site, writer, now, root)
 
 
 def get_generators(pelican: Any) -> type[Generator]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from . import schema, urls
@@ -28,8 +28,7 @@ from .history import History
 from .network import Network
 from .output import Writer
 from .records import Campaign, Club, Event, Localized, Region, Registration, Repeat, Venue, Weekday
-from .recurrence import Occurrence, occurrences
-from .timezones import get_zone
+from .schedule import Meeting, Schedule, aware
 
 CATEGORY = "api"
 HORIZON = timedelta(days=365)  # events.json lists the meetings of the next 12 months
@@ -73,6 +72,7 @@ class Api:
     config: SiteConfig
     now: datetime
     history: History
+    schedule: Schedule
 
     def link(self, path: str) -> str:
         return urls.absolute(self.config, path)
@@ -87,17 +87,10 @@ class Api:
         return {"$schema": self.schema_url(name), "updated": utc_text(self.history.latest(paths)), **body}
 
     # -- times ---------------------------------------------------------------------------
-    def when(self, event: Event, value: date | datetime, *, end: bool = False) -> dict[str, str]:
-        """Local time (or date) in the event's zone, and the UTC instant (an all-day end: the midnight after)."""
-        return {"local": local_text(value), "timezone": event.timezone,
-                "utc": utc_text(self.instant(event, value, end=end))}
-
     @staticmethod
-    def instant(event: Event, value: date | datetime, *, end: bool = False) -> datetime:
-        zone = get_zone(event.timezone)
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=zone)
-        return datetime.combine(value + timedelta(days=1) if end else value, time(), zone)
+    def when(event: Event, local: date | datetime, moment: datetime) -> dict[str, str]:
+        """Local time (or date) in the event's zone, and the UTC instant the schedule gives it."""
+        return {"local": local_text(local), "timezone": event.timezone, "utc": utc_text(moment)}
 
     # -- records -------------------------------------------------------------------------
     def region(self, region: Region) -> dict[str, Any]:
@@ -142,14 +135,15 @@ class Api:
             "last_modified": utc_text(self.history.modified(club.path)),
         }
 
-    def event(self, event: Event, meetings: list[Occurrence]) -> dict[str, Any]:
+    def event(self, event: Event, meetings: list[Meeting] | tuple[Meeting, ...]) -> dict[str, Any]:
         default = self.config.default_language
         return {
             "id": event.id, "club": event.club, "cohosts": list(event.cohosts),
             "title": localized(event.title), "summary": localized(event.summary),
             "description": localized(event.description), "languages": list(event.languages),
             "timezone": event.timezone, "all_day": event.all_day,
-            "start": self.when(event, event.start), "end": self.when(event, event.end, end=True),
+            "start": self.when(event, event.start, aware(event, event.start)),
+            "end": self.when(event, event.end, aware(event, event.end, end=True)),
             "status": event.status, "scale": event.scale or None, "format": event.format or None,
             "topics": list(event.topics), "levels": list(event.levels), "campaign": event.campaign or None,
             "venue": venue(event.venue), "online_url": event.online_url or None,
@@ -167,26 +161,29 @@ class Api:
             "sequence": self.history.sequence(event.path),
         }
 
-    def occurrence(self, event: Event, occurrence: Occurrence) -> dict[str, Any]:
-        change = occurrence.change
-        cancelled = occurrence.cancelled or event.status == "cancelled"
+    def occurrence(self, event: Event, meeting: Meeting) -> dict[str, Any]:
+        changed = meeting.changed
         return {
-            "original": local_text(occurrence.original),
-            "start": self.when(event, occurrence.start), "end": self.when(event, occurrence.end, end=True),
-            "status": "cancelled" if cancelled else event.status,
-            "moved": occurrence.moved,
-            "note": localized(change.note) if change else None,
-            "venue": venue(change.venue) if change and change.venue else None,
-            "online_url": (change.online_url if change else None) or None,
-            "calendar": self.link(urls.ical_occurrence(event.id, occurrence.original_date))
+            "original": local_text(meeting.original),
+            "start": self.when(event, meeting.local_start, meeting.start),
+            "end": self.when(event, meeting.local_end, meeting.end),
+            "status": meeting.status,
+            "moved": meeting.moved,
+            "changed": sorted(changed),
+            "title": localized(meeting.title) if "title" in changed else None,
+            "note": localized(meeting.note),
+            "venue": venue(meeting.venue) if "venue" in changed else None,
+            "online_only": meeting.online_only,
+            "online_url": (meeting.online_url if "online" in changed else None) or None,
+            "registration": registration(meeting.registration) if "registration" in changed else None,
+            "calendar": self.link(urls.ical_occurrence(event.id, meeting.original_date))
             if event.repeat is not None else self.link(urls.ical_event(event.id)),
         }
 
-    def upcoming(self, event: Event) -> list[Occurrence]:
+    def upcoming(self, event: Event) -> list[Meeting]:
         """The meetings that end after now and start within ``HORIZON``."""
         until = self.now + HORIZON
-        return [o for o in occurrences(event)
-                if self.instant(event, o.end, end=True) > self.now and self.instant(event, o.start) < until]
+        return [m for m in self.schedule[event.id] if m.end > self.now and m.start < until]
 
     # -- documents -----------------------------------------------------------------------
     def documents(self) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -210,21 +207,18 @@ class Api:
             "events", [e.path for e in net.events.values()],
             horizon={"from": utc_text(self.now), "until": utc_text(self.now + HORIZON)},
             events=[self.event(e, self.upcoming(e)) for e in net.events.values()])
-        hosted: dict[str, list[Event]] = {}
-        for event in net.events.values():
-            for club_id in dict.fromkeys((event.club, *event.cohosts)):
-                hosted.setdefault(club_id, []).append(event)
         for club in net.clubs.values():
-            events = hosted.get(club.id, [])
+            events = self.schedule.events_of(club.id)
             yield urls.api_club(club.id), self.envelope(
                 "club", [club.path, *(e.path for e in events)], club=self.club(club),
                 events=[self.event_link(e) for e in events])
         for event in net.events.values():
             yield urls.api_event(event.id), self.envelope("event", [event.path],
-                                                          event=self.event(event, list(occurrences(event))))
+                                                          event=self.event(event, self.schedule[event.id]))
 
     def event_link(self, event: Event) -> dict[str, Any]:
-        return {"id": event.id, "title": localized(event.title), "start": self.when(event, event.start),
+        return {"id": event.id, "title": localized(event.title),
+                "start": self.when(event, event.start, aware(event, event.start)),
                 "status": event.status, "series": event.repeat is not None,
                 "api": self.link(urls.api_event(event.id)),
                 "url": self.page(urls.event(self.config, self.config.default_language, event.id))}
@@ -292,9 +286,10 @@ def schema_files() -> Iterator[tuple[str, bytes]]:
         yield urls.schema_file(f"api/{path.name}"), path.read_bytes()
 
 
-def write_api(network: Network, config: SiteConfig, writer: Writer, now: datetime, history: History) -> None:
+def write_api(network: Network, config: SiteConfig, writer: Writer, now: datetime, history: History,
+              schedule: Schedule | None = None) -> None:
     """Write every API document and every schema through ``writer`` (category ``api``)."""
-    api = Api(network, config, now, history)
+    api = Api(network, config, now, history, schedule or Schedule.of(network))
     for path, document in api.documents():
         writer.write(path, dumps(document), category=CATEGORY)
     writer.write(urls.api("clubs.geojson"), dumps(api.geojson()), category=CATEGORY)

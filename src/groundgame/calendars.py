@@ -17,23 +17,25 @@ of a series can also be a file of its own (its own UID, for people who add just 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
-from icalendar import Calendar, Timezone, vDuration, vText, vUri
+from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText, vUri
 from icalendar import Event as VEvent
 from icalendar.timezone.tzid import is_utc
 
-from . import urls
+from . import i18n, urls
 from .config import SiteConfig
 from .feedtext import PlainText, clean
 from .history import History
 from .network import Network
-from .records import Event, Localized, Venue
-from .recurrence import Occurrence, as_datetime, ical_rrule, occurrences
+from .records import Event, Localized, Registration, Venue
+from .recurrence import ical_rrule
+from .schedule import Meeting, Schedule, aware, is_repeated
 from .timezones import get_zone
 from .vtimezone import vtimezone
 
@@ -42,6 +44,8 @@ log = logging.getLogger(__name__)
 PRODID = "-//groundgame//calendar feeds//EN"
 REFRESH = timedelta(hours=6)
 MAX_FEED_BYTES = 800_000  # Google ignores feeds over about 1 MB: stay well under it
+MAX_FEED_EVENTS = 1_000  # VEVENTs (masters and overrides); Google is reported to read about 1,000
+_EMAIL = re.compile(r"[^@\s<>\"(),;:\\]{1,64}@[A-Za-z0-9.-]{1,253}")
 
 
 def uid(config: SiteConfig, event_id: str, original: date | None = None) -> str:
@@ -69,52 +73,35 @@ class Feed:
 
 
 class Calendars:
-    """Builds the VEVENTs of each event once (per text language) and the calendars that hold them."""
+    """Builds the VEVENTs of each event once (per text language) and the calendars that hold them.
 
-    def __init__(self, network: Network, config: SiteConfig, now: datetime, history: History):
+    Meetings come from the ``Schedule``; nothing here expands a series or places a time.
+    """
+
+    def __init__(self, network: Network, config: SiteConfig, now: datetime, history: History,
+                 schedule: Schedule | None = None):
         self.network = network
         self.config = config
         self.now = now
         self.history = history
+        self.schedule = schedule or Schedule.of(network)
         self.plain = PlainText()
-        self._occurrences: dict[str, list[Occurrence]] = {}
-        self._last_end: dict[str, datetime] = {}
         self._components: dict[tuple[str, str], list[VEvent]] = {}
         self._bytes: dict[tuple[str, str], bytes] = {}
         self._zones: dict[int, bytes] = {}
+        self._since: dict[str, int] = {}  # zone → first year a meeting uses it
 
     # -- times ---------------------------------------------------------------------------
-    def occurrences(self, event: Event) -> list[Occurrence]:
-        found = self._occurrences.get(event.id)
-        if found is None:
-            found = self._occurrences[event.id] = list(occurrences(event))
-        return found
-
-    def instant(self, event: Event, value: date | datetime, *, end: bool = False) -> datetime:
-        """The UTC instant of a local start or end (an all-day end is the midnight after that day)."""
-        zone = get_zone(event.timezone)
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=zone).astimezone(UTC)
-        day = value + timedelta(days=1) if end else value
-        return datetime.combine(day, time(), zone).astimezone(UTC)
+    def meetings(self, event: Event) -> tuple[Meeting, ...]:
+        return self.schedule[event.id]
 
     def last_end(self, event: Event) -> datetime:
-        found = self._last_end.get(event.id)
-        if found is None:
-            found = self._last_end[event.id] = max(self.instant(event, o.end, end=True)
-                                                   for o in self.occurrences(event))
-        return found
+        return self.schedule.last_end(event.id)
 
     def in_window(self, event: Event) -> bool:
         """Not yet over, or over for less than the past window (the cancelled window if cancelled)."""
         days = self.config.feed_cancelled_days if event.status != "scheduled" else self.config.feed_past_days
         return self.last_end(event) >= self.now - timedelta(days=days)
-
-    def _when(self, event: Event, value: date | datetime, *, end: bool = False) -> date | datetime:
-        """A DTSTART/DTEND value: aware local time in the event's zone, or a date (exclusive end)."""
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=get_zone(event.timezone))
-        return value + timedelta(days=1) if end else value
 
     # -- components ----------------------------------------------------------------------
     def vevents(self, event: Event, lang: str) -> list[VEvent]:
@@ -125,63 +112,96 @@ class Calendars:
         return self._components[key]
 
     def _build(self, event: Event, lang: str) -> list[VEvent]:
-        master = self._vevent(event, lang, uid(self.config, event.id), event.start, event.end,
-                              _status(event, None), event.venue, event.online_url, None)
+        """A one-off event is its meeting; a series is its master and an override per meeting
+        that differs from what the rule and the master say.
+
+        A cancelled meeting is one override with STATUS:CANCELLED and a title that says so,
+        never also an EXDATE: with both, ical.js and recurring-ical-events drop the meeting
+        while libical, Evolution, khal and Radicale show it cancelled; with the override
+        alone every reader shows it cancelled, and one that ignores STATUS still reads the
+        title. A meeting the readers would place differently gets an override that states
+        its instants: one whose start or end is in a repeated hour (readers take either
+        instant; the override gives it in UTC), and one whose length differs from the
+        master's (an overnight meeting on the night the clocks change: libical keeps the
+        exact duration, ical.js the wall-clock end).
+        """
+        the_uid = uid(self.config, self._uid_id(event))
+        meetings = self.meetings(event)
         if event.repeat is None:
-            return [master]
-        listed = self.occurrences(event)
-        last = listed[-1].original if listed else event.start
-        # UNTIL: the last meeting, in UTC; for an all-day series its date (as ical_rrule says)
-        until = self.instant(event, last) if isinstance(last, datetime) else last
+            return [self._vevent(meetings[0], lang, the_uid)]
+        first = meetings[0]
+        master = self._vevent(first, lang, the_uid, series=True)
+        last = meetings[-1].original
+        until = aware(event, last).astimezone(UTC) if isinstance(last, datetime) else last
         master.add("RRULE", ical_rrule(event.repeat, until if event.repeat.count is None else None))  # type: ignore[arg-type]
+        length = _length(aware(event, event.start), aware(event, event.end, end=True))
         result = [master]
-        horizon = self.now - timedelta(days=self.config.feed_cancelled_days)
-        for occurrence in listed:
-            cancelled = occurrence.cancelled and event.status == "scheduled"
-            if cancelled:
-                master.add("EXDATE", self._when(event, occurrence.original))
-                if self.instant(event, occurrence.end, end=True) < horizon:
-                    continue
-            elif occurrence.change is None:
-                continue
-            change = occurrence.change
-            override = self._vevent(
-                event, lang, uid(self.config, event.id), occurrence.start, occurrence.end,
-                _status(event, occurrence), change.venue if change and change.venue else event.venue,
-                change.online_url if change and change.online_url else event.online_url,
-                change.note if change else None)
-            override.add("RECURRENCE-ID", self._when(event, occurrence.original))
-            result.append(override)
+        for meeting in meetings:
+            if meeting.changed or meeting.repeated or _length(meeting.start, meeting.end) != length:
+                override = self._vevent(meeting, lang, the_uid)
+                override.add("RECURRENCE-ID", self._when(event, meeting.original))
+                result.append(override)
         return result
 
-    def occurrence_vevent(self, event: Event, occurrence: Occurrence, lang: str) -> VEvent:
+    def occurrence_vevent(self, meeting: Meeting, lang: str) -> VEvent:
         """One meeting of a series as an event of its own (its own UID, no RECURRENCE-ID)."""
-        change = occurrence.change
-        return self._vevent(
-            event, lang, uid(self.config, event.id, occurrence.original_date), occurrence.start, occurrence.end,
-            _status(event, occurrence), change.venue if change and change.venue else event.venue,
-            change.online_url if change and change.online_url else event.online_url,
-            change.note if change else None, full=False)
+        the_uid = uid(self.config, self._uid_id(meeting.event), meeting.original_date)
+        return self._vevent(meeting, lang, the_uid, full=False)
 
-    def _vevent(self, event: Event, lang: str, the_uid: str, start: date | datetime, end: date | datetime,
-                status: str, venue: Venue | None, online_url: str, note: Localized | None, *,
+    def _uid_id(self, event: Event) -> str:
+        return event.id
+
+    def _revision(self, event: Event) -> tuple[datetime, datetime, int]:
+        """(last change, creation, SEQUENCE) of what the event publishes."""
+        modified = self.history.modified(event.path)
+        return modified, min(self.history.created(event.path), modified), self.history.sequence(event.path)
+
+    def _when(self, event: Event, value: date | datetime, *, end: bool = False) -> date | datetime:
+        """A DTSTART/DTEND/RECURRENCE-ID value: aware local time in the event's zone, or a date (exclusive end)."""
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=get_zone(event.timezone))
+        return value + timedelta(days=1) if end else value
+
+    def _instant(self, event: Event, local: date | datetime, moment: datetime, *, end: bool = False
+                 ) -> date | datetime:
+        """A meeting's start or end as written: local in its zone, in UTC where the local time is repeated."""
+        if isinstance(local, datetime) and is_repeated(event, local):
+            return moment.astimezone(UTC)
+        return self._when(event, local, end=end)
+
+    def _vevent(self, meeting: Meeting, lang: str, the_uid: str, *, series: bool = False,
                 full: bool = True) -> VEvent:
-        path = event.path
-        modified = self.history.modified(path)
+        """The VEVENT of a meeting; with ``series``, the master of its series (the series' own
+        time, place and texts, which the rule repeats)."""
+        event = meeting.event
+        modified, created, sequence = self._revision(event)
         page = urls.absolute(self.config, urls.event(self.config, lang, event.id))
-        title, title_lang = event.title.get(lang)
+        if series:
+            status, title, venue, online_url = event.status, event.title, event.venue, event.online_url
+            registration, note = event.registration, None
+            start: date | datetime = self._when(event, event.start)
+            end: date | datetime = self._when(event, event.end, end=True)
+        else:
+            status, title, venue, online_url = meeting.status, meeting.title, meeting.venue, meeting.online_url
+            registration, note = meeting.registration, meeting.note
+            start = self._instant(event, meeting.local_start, meeting.start)
+            end = self._instant(event, meeting.local_end, meeting.end, end=True)
+        text, title_lang = title.get(lang)
+        if status != "scheduled":
+            text = _called_off(status, text, lang)
         component = VEvent()
         component.add("UID", the_uid)
         component.add("DTSTAMP", modified)
         component.add("LAST-MODIFIED", modified)
-        component.add("CREATED", min(self.history.created(path), modified))
-        component.add("SEQUENCE", self.history.sequence(path))
-        component.add("DTSTART", self._when(event, start))
-        component.add("DTEND", self._when(event, end, end=True))
-        component.add("STATUS", status)
-        component.add("SUMMARY", clean(title), parameters={"LANGUAGE": title_lang})
-        told = next((text for text in (event.summary, event.description) if text is not None), event.title)
-        component.add("DESCRIPTION", self._description(event, lang, note, online_url, page, full),
+        component.add("CREATED", created)
+        component.add("SEQUENCE", sequence)
+        component.add("DTSTART", start)
+        component.add("DTEND", end)
+        # a postponed event does not take place at the time it shows
+        component.add("STATUS", "CONFIRMED" if status == "scheduled" else "CANCELLED")
+        component.add("SUMMARY", clean(text), parameters={"LANGUAGE": title_lang})
+        told = next((t for t in (event.summary, event.description) if t is not None), event.title)
+        component.add("DESCRIPTION", self._description(event, lang, note, online_url, registration, page, full),
                       parameters={"LANGUAGE": told.get(lang)[1]})
         location = _location(venue, lang) if venue else ""
         if location or _safe_url(online_url):
@@ -190,19 +210,33 @@ class Calendars:
             component.add("GEO", (venue.lat, venue.lon))
         if _safe_url(online_url):
             component.add("CONFERENCE", vUri(online_url), parameters={"VALUE": "URI"})
+        organizer = self._organizer(event, lang)
+        if organizer is not None:
+            component.add("ORGANIZER", organizer[0], parameters={"CN": organizer[1]})
         if event.topics:
             component.add("CATEGORIES", list(event.topics))
         component.add("URL", page)
         return component
 
-    def _description(self, event: Event, lang: str, note: Localized | None, online_url: str, page: str,
-                     full: bool) -> str:
+    def _organizer(self, event: Event, lang: str) -> tuple[vCalAddress, str] | None:
+        """The host club as ORGANIZER (libical's iTIP check wants one under METHOD:PUBLISH):
+        its published e-mail address, or else its page."""
+        club = self.network.clubs.get(event.club)
+        if club is None:
+            return None
+        email = str(club.contact.get("email", ""))
+        address = f"mailto:{email}" if _safe_email(email) else \
+            urls.absolute(self.config, urls.club(self.config, lang, club.id))
+        return vCalAddress(address), clean(club.name.get(lang)[0])[:200]
+
+    def _description(self, event: Event, lang: str, note: Localized | None, online_url: str,
+                     registration: Registration | None, page: str, full: bool) -> str:
         """Summary, the change note, the description (``full``) as plain text, then the links."""
         parts = [text.get(lang)[0] for text in (event.summary, note) if text is not None]
         if event.description is not None and full:
             parts.append(self.plain(event.description.get(lang)[0]))
-        registration = event.registration.url if event.registration else ""
-        parts.extend(url for url in (online_url, registration) if _safe_url(url))
+        sign_up = registration.url if registration else ""
+        parts.extend(url for url in (online_url, sign_up) if _safe_url(url))
         parts.append(page)
         return clean("\n\n".join(p.strip() for p in parts if p.strip()))
 
@@ -231,17 +265,17 @@ class Calendars:
         return cal
 
     def timezones(self, events: Iterable[Event]) -> list[Timezone]:
-        """One VTIMEZONE per zone the events use, covering the years of their meetings."""
-        years: dict[str, tuple[int, int]] = {}
-        for event in events:
-            if event.all_day:
-                continue
-            listed = self.occurrences(event)
-            first = min(min(as_datetime(o.original), as_datetime(o.start)) for o in listed).year
-            last = max(as_datetime(o.end) for o in listed).year
-            low, high = years.get(event.timezone, (first, last))
-            years[event.timezone] = (min(low, first), max(high, last))
-        return [vtimezone(name, *span) for name, span in sorted(years.items()) if not is_utc(get_zone(name))]
+        """One VTIMEZONE per zone the events use: the same component for a zone in every file of a build."""
+        names = {e.timezone for e in events if not e.all_day}
+        return [self.zone(name) for name in sorted(names) if not is_utc(get_zone(name))]
+
+    def zone(self, name: str) -> Timezone:
+        """The VTIMEZONE of ``name``, from the earliest year any meeting of the network uses it."""
+        if not self._since:
+            for event in self.network.events.values():
+                year = self.schedule.first_start(event.id).year
+                self._since[event.timezone] = min(self._since.get(event.timezone, year), year)
+        return vtimezone(name, max(self._since.get(name, 1970), 1970))
 
     def calendar(self, feed: Feed) -> Calendar:
         """The whole calendar of ``feed`` as an icalendar object (``render`` writes the same bytes faster)."""
@@ -267,13 +301,15 @@ class Calendars:
     def _choose(self, feed: Feed) -> tuple[list[Event], bytes]:
         events = sorted((e for e in feed.events if not feed.windowed or self.in_window(e)), key=lambda e: e.id)
         data = self._assemble(feed, events)
-        if len(data) <= MAX_FEED_BYTES:
+        if len(data) <= MAX_FEED_BYTES and sum(len(self.vevents(e, feed.lang)) for e in events) <= MAX_FEED_EVENTS:
             return events, data
         kept = self._fit(feed, events)
-        # INFO, not a warning: expected on a large network, and nothing in the content to fix
-        log.info("%s: %d of %d events left out to keep the feed under %d bytes (the events nearest to now "
-                    "are kept); the feeds of each region, club and topic hold them", feed.path,
-                    len(events) - len(kept), len(events), MAX_FEED_BYTES)
+        # A warning (strict builds fail) unless the site says its large feeds may be cut
+        log.log(logging.INFO if self.config.feeds_may_be_cut else logging.WARNING,
+                "%s: %d of %d events left out to keep the feed under %d bytes and %d events (the events "
+                "whose next meeting is nearest are kept); the feeds of each region, club and topic hold them "
+                "(set GROUNDGAME_FEEDS_MAY_BE_CUT = True if that is expected)", feed.path,
+                len(events) - len(kept), len(events), MAX_FEED_BYTES, MAX_FEED_EVENTS)
         return kept, self._assemble(feed, kept)
 
     def _assemble(self, feed: Feed, events: Sequence[Event]) -> bytes:
@@ -294,39 +330,39 @@ class Calendars:
             self._zones[key] = bytes(component.to_ical())
         return self._zones[key]
 
-    def occurrence_file(self, event: Event, occurrence: Occurrence, lang: str) -> bytes:
+    def occurrence_file(self, meeting: Meeting, lang: str) -> bytes:
         """One meeting as a file to add to one's calendar: its own UID, no RECURRENCE-ID, no name."""
-        component = self.occurrence_vevent(event, occurrence, lang)
-        single = Feed(urls.ical_occurrence(event.id, occurrence.original_date), lang, {}, "", "", (event,),
+        event = meeting.event
+        component = self.occurrence_vevent(meeting, lang)
+        single = Feed(urls.ical_occurrence(event.id, meeting.original_date), lang, {}, "", "", (event,),
                       windowed=False)
         key = ("shell", lang)
         if key not in self._bytes:
             self._bytes[key] = bytes(self.shell(single, [], subscription=False).to_ical())
-        zones = [] if event.all_day or is_utc(get_zone(event.timezone)) else \
-            [self._zone_bytes(vtimezone(event.timezone, *self._span(occurrence)))]
+        zones = [self._zone_bytes(z) for z in self.timezones([event])]
         return _splice(self._bytes[key], [*zones, bytes(component.to_ical())])
 
-    @staticmethod
-    def _span(occurrence: Occurrence) -> tuple[int, int]:
-        return (min(as_datetime(occurrence.original), as_datetime(occurrence.start)).year,
-                as_datetime(occurrence.end).year)
-
     def _fit(self, feed: Feed, events: list[Event]) -> list[Event]:
-        """The events nearest to now (ongoing and upcoming by start, then past by end) that fit."""
+        """The events a subscriber needs most that fit ``MAX_FEED_BYTES`` and ``MAX_FEED_EVENTS``:
+        those with a meeting to come, by its start (one-offs and series alike: a series ranks
+        by its next meeting), then past ones, the latest first."""
         def priority(event: Event) -> tuple[int, datetime, str]:
-            end = self.last_end(event)
-            if end >= self.now:
-                return 0, max(self.instant(event, event.start), self.now), event.id
-            return 1, datetime.max.replace(tzinfo=UTC) - (self.now - end), event.id
+            # the next meeting not over, cancelled or not: a subscriber must see it called off
+            coming = next((m for m in self.meetings(event) if m.end >= self.now), None)
+            if coming is not None:
+                return 0, max(coming.start.astimezone(UTC), self.now), event.id
+            return 1, datetime.max.replace(tzinfo=UTC) - (self.now - min(self.last_end(event), self.now)), event.id
 
         zones = sum(len(self._zone_bytes(z)) for z in self.timezones(events))  # a subset needs no more
         budget = MAX_FEED_BYTES - len(self._assemble(feed, [])) - zones - 200  # 200: LAST-MODIFIED
+        components = MAX_FEED_EVENTS
         kept: list[Event] = []
         for event in sorted(events, key=priority):
-            size = len(self.event_bytes(event, feed.lang))
-            if size > budget:
+            size, count = len(self.event_bytes(event, feed.lang)), len(self.vevents(event, feed.lang))
+            if size > budget or count > components:
                 break
             budget -= size
+            components -= count
             kept.append(event)
         kept.sort(key=lambda e: e.id)
         while kept and len(self._assemble(feed, kept)) > MAX_FEED_BYTES:
@@ -341,10 +377,19 @@ def _splice(shell: bytes, components: Sequence[bytes]) -> bytes:
     return b"".join([shell[: -len(end)], *components, end])
 
 
-def _status(event: Event, occurrence: Occurrence | None) -> str:
-    if event.status != "scheduled" or (occurrence is not None and occurrence.cancelled):
-        return "CANCELLED"  # a postponed event does not take place at the time it shows
-    return "CONFIRMED"
+def _length(start: datetime, end: datetime) -> timedelta:
+    """The exact time between two aware moments (Python subtracts wall times within one zone)."""
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+def _called_off(status: str, title: str, lang: str) -> str:
+    """A cancelled or postponed event's title, saying so in the feed's language."""
+    word = i18n.gettext(lang, "Cancelled" if status == "cancelled" else "Postponed")
+    return f"{word}: {title}"
+
+
+def _safe_email(address: str) -> bool:
+    return bool(_EMAIL.fullmatch(address))
 
 
 def _safe_url(url: str) -> bool:

@@ -29,6 +29,7 @@ class SiteConfig:
     uid_domain: str = ""  # the domain in iCalendar UIDs; default: site_url's host
     feed_past_days: int = 90  # past events stay in feeds this long
     feed_cancelled_days: int = 90  # cancelled events stay in feeds (as CANCELLED) this long after their date
+    feeds_may_be_cut: bool = False  # a feed over the size or event cap logs INFO instead of a warning
     maintainers: tuple[str, ...] = ("@groundgame/maintainers",)  # owners of schemas, code and regions
     tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     tile_attribution: str = "© OpenStreetMap contributors"
@@ -59,6 +60,7 @@ _KEYS = {
     "GROUNDGAME_UID_DOMAIN": "uid_domain",
     "GROUNDGAME_FEED_PAST_DAYS": "feed_past_days",
     "GROUNDGAME_FEED_CANCELLED_DAYS": "feed_cancelled_days",
+    "GROUNDGAME_FEEDS_MAY_BE_CUT": "feeds_may_be_cut",
     "GROUNDGAME_MAINTAINERS": "maintainers",
     "GROUNDGAME_TILE_URL": "tile_url",
     "GROUNDGAME_TILE_ATTRIBUTION": "tile_attribution",
@@ -87,6 +89,8 @@ def from_settings(settings: Mapping[str, Any]) -> SiteConfig:
     for name in ("feed_past_days", "feed_cancelled_days"):
         if name in values and (not isinstance(values[name], int) or values[name] < 0):
             errors.append(f"GROUNDGAME_{name.upper()} must be a whole number of days, 0 or more")
+    if "feeds_may_be_cut" in values and not isinstance(values["feeds_may_be_cut"], bool):
+        errors.append("GROUNDGAME_FEEDS_MAY_BE_CUT must be True or False")
     tiles = str(values.get("tile_url", SiteConfig.tile_url))
     if urlsplit(tiles).scheme not in ("http", "https") or not all(p in tiles for p in ("{z}", "{x}", "{y}")):
         errors.append("GROUNDGAME_TILE_URL must be an http(s) tile address with {z}, {x} and {y} "

@@ -1,36 +1,58 @@
 """``groundgame export --out DIR``: the calendar feeds, JSON API and Atom feeds without the site.
 
-The same functions the site build calls, so feeds can be produced and inspected before
-(or without) a Pelican build. Content with errors writes nothing and exits 1.
+The site build writes these files with ``write_exports`` below, and reads its settings from
+``pelicanconf.py`` as this command does (``sitesettings.read_site_config``; ``--site-url``
+overrides ``SITEURL``), so for one commit and one ``SOURCE_DATE_EPOCH`` both write the same
+bytes. Content with errors writes nothing and exits 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from . import api, atom, clock, ical, report
-from .config import from_settings
+from .config import SiteConfig, from_settings
 from .history import History
-from .network import load_network
+from .network import Network, load_network
 from .output import Writer
 from .problems import UsageError
+from .sitesettings import read_site_config
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder to write into")
     parser.add_argument("--site-url", metavar="URL",
                         help="the address the site is served from, used in links and UIDs "
-                             "(default: https://clubs.example.org)")
+                             "(default: SITEURL of pelicanconf.py)")
+
+
+def write_exports(network: Network, config: SiteConfig, writer: Writer, now: datetime, root: Path) -> None:
+    """The iCal feeds, the JSON API and the Atom feeds of events: the one function the site build
+    and ``groundgame export`` both call."""
+    history = History.from_repo(root)
+    ical.write_calendars(network, config, writer, now, history)
+    api.write_api(network, config, writer, now, history)
+    atom.write_atom(network, config, writer, now, history)
+
+
+def site_config(root: Path, site_url: str | None) -> SiteConfig:
+    """The build's settings (``root/pelicanconf.py``), with ``site_url`` (checked) for ``SITEURL``."""
+    config = read_site_config(root)
+    if site_url:
+        config = dataclasses.replace(config, site_url=from_settings({"SITEURL": site_url}).site_url)
+    return config
 
 
 def command(root: Path, args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UsageError(f"--out {args.out}: must be a new or empty folder, so that no stale file is left in it")
-    config = from_settings({"SITEURL": args.site_url} if args.site_url else {})
+    config = site_config(root, args.site_url)
     now = clock.now()
     outcome = load_network(root)
     if outcome.problems:
@@ -46,10 +68,7 @@ def command(root: Path, args: argparse.Namespace) -> int:
     logger.setLevel(logging.INFO)
     try:
         writer = Writer(out)
-        history = History.from_repo(root)
-        ical.write_calendars(outcome.network, config, writer, now, history)
-        api.write_api(outcome.network, config, writer, now, history)
-        atom.write_atom(outcome.network, config, writer, now, history)
+        write_exports(outcome.network, config, writer, now, root)
     finally:
         logger.removeHandler(notes)
         logger.setLevel(level)

@@ -68,10 +68,11 @@ def event_texts(event: Event, lang: str, original: date | None = None) -> tuple[
     changes = event.repeat.changes if event.repeat is not None else {}
     if original is None:
         picked.append(_pick(event.description, lang))
-        picked.extend(_pick(c.note, lang) for _, c in sorted(changes.items()))
+        chosen = [change for _, change in sorted(changes.items())]
     else:
-        change = changes.get(original)
-        picked.append(_pick(change.note if change else None, lang))
+        chosen = [changes[original]] if original in changes else []
+    for change in chosen:  # a meeting's own note and (where records have it) its own title
+        picked.extend((_pick(change.note, lang), _pick(getattr(change, "title", None), lang)))
     return tuple(picked)
 
 

@@ -276,6 +276,8 @@ def _change(r: Reader, loc: Loc, primary: str) -> Change:
         status=r.value(loc + ("status",)),
         note=r.localized(loc + ("note",), primary),
         registration=r.optional(loc + ("registration",), lambda v: _registration(r, v)),
+        title=r.localized(loc + ("title",), primary),
+        online_only=bool(r.value(loc + ("online_only",), False)),
     )
 
 

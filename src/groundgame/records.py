@@ -111,6 +111,8 @@ class Change:
     status: str | None = None
     note: Localized | None = None
     registration: Registration | None = None
+    title: Localized | None = None  # the meeting's own title
+    online_only: bool = False  # this meeting is held online only (no venue)
 
 
 @dataclass(frozen=True)

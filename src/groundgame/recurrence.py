@@ -1,21 +1,20 @@
-"""Occurrences of a series, by ``dateutil.rrule`` (RFC 5545 semantics), in local wall time.
+"""The rule of a series, by ``dateutil.rrule`` (RFC 5545 semantics), in local wall time.
 
 A series repeats in the wall time of its zone (a 19:00 meeting stays at 19:00 across
 DST changes), so rules are expanded on naive local datetimes and only then placed in
-the zone. The same ``Repeat`` also gives the RRULE text written to iCalendar feeds, so
-that what the site lists and what calendar apps expand are the same meetings.
+the zone (``schedule`` does that, and applies ``except`` and ``changes``). The same
+``Repeat`` also gives the RRULE written to iCalendar feeds, so that what the site lists
+and what calendar apps expand are the same meetings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from itertools import islice
 
 from dateutil import rrule
 
-from .records import Change, Event, Repeat
+from .records import Event, Repeat
 
 MAX_OCCURRENCES = 520
 
@@ -25,34 +24,11 @@ _ICAL_FREQ = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEA
 _ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    """One meeting. ``original`` is the series date it replaces (its RECURRENCE-ID)."""
-
-    original: date | datetime
-    start: date | datetime
-    end: date | datetime
-    status: str
-    change: Change | None = None
-
-    @property
-    def original_date(self) -> date:
-        return _day(self.original)
-
-    @property
-    def moved(self) -> bool:
-        return self.change is not None and self.change.start is not None and self.start != self.original
-
-    @property
-    def cancelled(self) -> bool:
-        return self.status == "cancelled"
-
-
 def as_datetime(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.combine(value, time())
 
 
-def _day(value: date | datetime) -> date:
+def day_of(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
@@ -73,37 +49,6 @@ def series_starts(event: Event, limit: int = MAX_OCCURRENCES + 1) -> list[dateti
     """The first ``limit`` original starts of a series (naive local), before except/changes."""
     assert event.repeat is not None
     return list(islice(rule(event.start, event.repeat), limit))
-
-
-def occurrences(event: Event) -> Iterator[Occurrence]:
-    """Every meeting of an event in order of original start: one for a single event,
-    each of a series' with except dates cancelled and changes applied."""
-    duration = as_datetime(event.end) - as_datetime(event.start)
-    if event.repeat is None:
-        yield Occurrence(event.start, event.start, event.end, event.status)
-        return
-    repeat = event.repeat
-    for when in series_starts(event, MAX_OCCURRENCES):
-        original: date | datetime = when if not event.all_day else when.date()
-        day = when.date()
-        change = repeat.changes.get(day)
-        status = "cancelled" if event.status == "cancelled" or day in repeat.except_dates else "scheduled"
-        start, end = original, _shift(original, duration, event.all_day)
-        if change is not None:
-            if change.status:
-                status = change.status if status != "cancelled" else status
-            if change.start is not None:
-                start = change.start
-                end = change.end if change.end is not None else _shift(start, duration, event.all_day)
-            elif change.end is not None:
-                end = change.end
-        yield Occurrence(original, start, end, status, change)
-
-
-def _shift(start: date | datetime, duration: timedelta, all_day: bool) -> date | datetime:
-    if all_day or not isinstance(start, datetime):
-        return _day(start) + timedelta(days=duration.days)
-    return start + duration
 
 
 def ical_rrule(repeat: Repeat, until_utc: datetime | None) -> dict[str, object]:

@@ -13,7 +13,8 @@ from datetime import date, datetime
 from . import timezones
 from .problems import Problem, Severity
 from .records import Campaign, Club, Event, Region
-from .recurrence import MAX_OCCURRENCES, Occurrence, as_datetime, occurrences, series_starts
+from .recurrence import MAX_OCCURRENCES, as_datetime, series_starts
+from .schedule import Meeting, meetings_of
 from .suggest import close_matches
 from .yamlfile import Loc
 
@@ -105,6 +106,15 @@ def _check_series(event: Event) -> Iterator[Problem]:
     if repeat.until is not None and repeat.count is not None:
         yield problem(("repeat", "count"), "cannot be given together with 'until'; keep one of the two")
         return
+    if repeat.every in ("day", "week") and any(w.nth is not None for w in repeat.on):
+        numbered = next(w for w in repeat.on if w.nth is not None)
+        i = next(n for n, w in enumerate(repeat.on) if w.nth is not None)
+        weekday = _WEEKDAY_NAMES[numbered.day]
+        yield problem(("repeat", "on", i), f"a numbered weekday ({event.doc.data['repeat']['on'][i]!r}) "
+                                           f"needs every: month or every: year, not every: {repeat.every}",
+                      hint=f"for the {event.doc.data['repeat']['on'][i]} of each month write every: month; "
+                           f"for every other {weekday} write on: [{weekday}] with interval: 2")
+        return
     starts = series_starts(event)
     if len(starts) > MAX_OCCURRENCES:
         yield problem(("repeat",), f"has more than {MAX_OCCURRENCES} meetings",
@@ -129,6 +139,9 @@ def _check_series(event: Event) -> Iterator[Problem]:
             yield problem(loc, _not_in_series(day), hint=_nearest(day, days), key=True)
         if day in repeat.except_dates:
             yield problem(loc, "is also listed in 'except'; a cancelled meeting cannot also be changed", key=True)
+        if change.online_only and not (change.online_url or event.online_url):
+            yield problem(loc + ("online_only",), "needs an online address for the meeting",
+                          hint="add online: {url: https://...} to this change or to the event")
         if change.start is not None:
             end = change.end if change.end is not None else None
             if isinstance(change.start, datetime) != isinstance(event.start, datetime):
@@ -160,14 +173,14 @@ def _check_wall_times(event: Event) -> Iterator[Problem]:
     except KeyError:
         return
     seen: set[str] = set()
-    for occurrence in occurrences(event):
-        for which, moment in (("start", occurrence.start), ("end", occurrence.end)):
+    for meeting in meetings_of(event):
+        for which, moment in (("start", meeting.local_start), ("end", meeting.local_end)):
             if not isinstance(moment, datetime):
                 continue
             kind = timezones.wall_time(moment, zone)
             if kind is timezones.WallTime.NORMAL:
                 continue
-            loc = _time_loc(event, occurrence, which)
+            loc = _time_loc(event, meeting, which)
             text = moment.isoformat(timespec="minutes")
             if (key := f"{loc}{text}") in seen:
                 continue
@@ -183,9 +196,9 @@ def _check_wall_times(event: Event) -> Iterator[Problem]:
                                         severity=Severity.WARNING)
 
 
-def _time_loc(event: Event, occurrence: Occurrence, which: str) -> Loc:
-    if occurrence.change is not None and occurrence.moved and event.repeat is not None:
-        loc: Loc = ("repeat", "changes", occurrence.original_date.isoformat())
+def _time_loc(event: Event, meeting: Meeting, which: str) -> Loc:
+    if "time" in meeting.changed and event.repeat is not None:
+        loc: Loc = ("repeat", "changes", meeting.original_date.isoformat())
         return loc + (which,) if which in event.doc.data["repeat"]["changes"][loc[-1]] else loc
     return (which,) if which in event.doc.data else ("start",)
 

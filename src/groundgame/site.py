@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from . import facets as _facets
 from .network import Network
-from .records import Club, Event
-from .recurrence import Occurrence, as_datetime, occurrences
-from .timezones import get_zone
+from .records import Club
+from .schedule import Meeting, Schedule
+
+__all__ = ["FACETS", "Meeting", "NewsItem", "Page", "SiteModel", "slugify"]
 
 UPCOMING_ON_HOME = 8
 UPCOMING_IN_CALENDAR = 60
@@ -41,20 +42,6 @@ class NewsItem:
 
 
 @dataclass(frozen=True)
-class Meeting:
-    """One occurrence of one event, placed in time (aware start and end for timed events)."""
-
-    event: Event
-    occurrence: Occurrence
-    start: datetime  # aware; midnight local for all-day
-    end: datetime
-
-    @property
-    def cancelled(self) -> bool:
-        return self.occurrence.cancelled or self.event.status == "cancelled"
-
-
-@dataclass(frozen=True)
 class Page:
     """One page in every UI language: ``key`` is its language-neutral path (``clubs/x/``)."""
 
@@ -71,15 +58,6 @@ class Page:
 slugify = _facets.slugify
 
 
-def place(event: Event, occurrence: Occurrence) -> Meeting:
-    zone = get_zone(event.timezone)
-    start = as_datetime(occurrence.start).replace(tzinfo=zone)
-    end = occurrence.end
-    if not isinstance(end, datetime):  # all-day: the end day is included
-        end = datetime.combine(end + timedelta(days=1), time())
-    return Meeting(event, occurrence, start, end.replace(tzinfo=zone))
-
-
 def club_facets(club: Club) -> dict[str, tuple[str, ...]]:
     """The facet values of a club (for directory pages and the filter's data attributes)."""
     return _facets.club_values(club)
@@ -89,8 +67,8 @@ def club_facets(club: Club) -> dict[str, tuple[str, ...]]:
 class SiteModel:
     network: Network
     now: datetime
+    schedule: Schedule
     news: Mapping[str, list[NewsItem]] = field(default_factory=dict)
-    meetings: dict[str, list[Meeting]] = field(default_factory=dict)  # event id → every meeting
     upcoming: list[Meeting] = field(default_factory=list)  # every upcoming meeting, by start
     past_events: list[Meeting] = field(default_factory=list)  # each past event's last meeting, latest first
     months: dict[tuple[int, int], list[Meeting]] = field(default_factory=dict)
@@ -103,27 +81,20 @@ class SiteModel:
     _search_choices: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, network: Network, now: datetime, news: Iterable[NewsItem] = ()) -> SiteModel:
+    def build(cls, network: Network, now: datetime, news: Iterable[NewsItem] = (),
+              schedule: Schedule | None = None) -> SiteModel:
         grouped: dict[str, list[NewsItem]] = defaultdict(list)
         for item in sorted(news, key=lambda n: n.day, reverse=True):
             grouped[item.club].append(item)
-        model = cls(network, now.astimezone(UTC), dict(grouped))
+        model = cls(network, now.astimezone(UTC), schedule or Schedule.of(network), dict(grouped))
         model._derive()
         return model
 
     def _derive(self) -> None:
         months: dict[tuple[int, int], list[Meeting]] = defaultdict(list)
-        by_club: dict[str, list[str]] = defaultdict(list)
-        by_campaign: dict[str, list[str]] = defaultdict(list)
-        for event in self.network.events.values():
-            meetings = [place(event, o) for o in occurrences(event)]
-            self.meetings[event.id] = meetings
-            for club_id in (event.club, *event.cohosts):
-                by_club[club_id].append(event.id)
-            if event.campaign:
-                by_campaign[event.campaign].append(event.id)
+        for meetings in self.schedule.meetings.values():
             for meeting in meetings:
-                local = meeting.occurrence.start
+                local = meeting.local_start
                 months[(local.year, local.month)].append(meeting)
                 if meeting.end >= self.now:
                     self.upcoming.append(meeting)
@@ -133,8 +104,8 @@ class SiteModel:
         self.upcoming.sort(key=lambda m: (m.start, m.event.id))
         self.past_events.sort(key=lambda m: (m.start, m.event.id), reverse=True)
         self.months = {k: sorted(v, key=lambda m: (m.start, m.event.id)) for k, v in sorted(months.items())}
-        self.by_club = dict(by_club)
-        self.by_campaign = {k: self._by_next(v) for k, v in by_campaign.items()}
+        self.by_club = {k: list(v) for k, v in self.schedule.hosted.items()}
+        self.by_campaign = {k: self._by_next(list(v)) for k, v in self.schedule.by_campaign.items()}
         self._derive_facets()
 
     def _derive_facets(self) -> None:
@@ -210,11 +181,12 @@ class SiteModel:
     def _by_next(self, event_ids: list[str]) -> list[str]:
         return sorted(event_ids, key=lambda e: (self.next_meeting(e) is None, self.sort_start(e), e))
 
+    @property
+    def meetings(self) -> Mapping[str, tuple[Meeting, ...]]:
+        return self.schedule.meetings
+
     def next_meeting(self, event_id: str) -> Meeting | None:
-        for meeting in self.meetings[event_id]:
-            if meeting.end >= self.now and not meeting.cancelled:
-                return meeting
-        return None
+        return self.schedule.next_meeting(event_id, self.now)
 
     def sort_start(self, event_id: str) -> datetime:
         meeting = self.next_meeting(event_id)
@@ -232,7 +204,7 @@ class SiteModel:
         return sorted(found, key=lambda m: m.start, reverse=True)[:EVENTS_ON_CLUB]
 
     def event_upcoming(self, event_id: str) -> list[Meeting]:
-        return [m for m in self.meetings[event_id] if m.end >= self.now][:OCCURRENCES_ON_EVENT]
+        return self.schedule.upcoming(event_id, self.now)[:OCCURRENCES_ON_EVENT]
 
     def campaign_under_way(self) -> str | None:
         today = self.now.date()

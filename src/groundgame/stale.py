@@ -20,7 +20,7 @@ from . import clock
 from . import report as problems_report
 from .network import Network, load_network
 from .records import Club, Event
-from .recurrence import occurrences
+from .schedule import Schedule
 from .summary import md_text
 
 FORMATS = ("text", "markdown")
@@ -51,9 +51,9 @@ def _day(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _meetings(event: Event) -> list[date]:
+def _meetings(schedule: Schedule, event: Event) -> list[date]:
     """The days the event meets (cancelled meetings left out)."""
-    return [_day(o.start) for o in occurrences(event) if not o.cancelled]
+    return [_day(m.local_start) for m in schedule[event.id] if not m.cancelled]
 
 
 def find(network: Network, today: date, months: int) -> list[RegionStale]:
@@ -61,8 +61,9 @@ def find(network: Network, today: date, months: int) -> list[RegionStale]:
     cutoff = today - relativedelta(months=months)
     last_of_club: dict[str, date] = {}
     ended: dict[str, list[EndedSeries]] = {}
+    schedule = Schedule.of(network)
     for event in network.events.values():
-        days = _meetings(event)
+        days = _meetings(schedule, event)
         if days:
             last_of_club[event.club] = max(last_of_club.get(event.club, date.min), max(days))
         if event.repeat is not None and days and max(days) < today:

@@ -3,11 +3,17 @@
 Paths are relative to the site root, without a leading slash; ``SiteConfig.base_path``
 is prepended when a link is made. Each UI language is its own tree: the default
 language at the root, the others under their lowercased tag (``/pt-br/``).
+
+At the end, the links that hand a feed or one event to Google Calendar or Outlook: plain
+links the visitor chooses to follow, every value percent-encoded and cut to a bound.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from urllib.parse import quote, urlencode
 
 from .config import SiteConfig
 
@@ -139,3 +145,82 @@ def absolute(config: SiteConfig, path: str) -> str:
 def webcal(config: SiteConfig, path: str) -> str:
     """The ``webcal://`` subscription form of a feed's address."""
     return "webcal://" + absolute(config, path).split("://", 1)[1]
+
+
+# -- links to calendar services (the visitor follows them; the page requests nothing) ----
+GOOGLE_RENDER = "https://calendar.google.com/calendar/render"
+OUTLOOK_ADD_FROM_WEB = "https://outlook.live.com/calendar/0/addfromweb"
+OUTLOOK_COMPOSE = "https://outlook.live.com/calendar/0/deeplink/compose"
+MAX_TITLE = 300  # characters of a title, name or place in a link
+MAX_DETAILS = 500  # characters of an event's description in a link (before its page's address)
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]+")
+_BREAKS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")
+
+
+def _line(text: str, limit: int = MAX_TITLE) -> str:
+    """One line of organizer text: control characters and newlines become spaces, cut to ``limit``."""
+    return _cut(" ".join(_CONTROLS.sub(" ", text).split()), limit)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _query(base: str, params: dict[str, str]) -> str:
+    return f"{base}?{urlencode(params, quote_via=quote, safe='')}"
+
+
+def google_subscribe(webcal_url: str) -> str:
+    """Google Calendar's page that adds a calendar by its address."""
+    return _query(GOOGLE_RENDER, {"cid": webcal_url})
+
+
+def outlook_subscribe(https_url: str, name: str) -> str:
+    """Outlook's page that subscribes to a calendar by its address."""
+    return _query(OUTLOOK_ADD_FROM_WEB, {"url": https_url, "name": _line(name)})
+
+
+@dataclass(frozen=True)
+class AddEvent:
+    """One meeting as the "add to calendar" links need it (texts already in the page's language)."""
+
+    title: str
+    start: datetime  # aware
+    end: datetime  # aware; for all-day events the midnight after the last day
+    all_day: bool
+    zone: str  # IANA name
+    details: str
+    page: str  # absolute address of the event's page, appended to the details
+    location: str
+
+
+def _details(what: AddEvent) -> str:
+    body = _cut(_BREAKS.sub(" ", what.details).strip(), MAX_DETAILS)
+    return f"{body}\n\n{what.page}" if body else what.page
+
+
+def google_add(what: AddEvent) -> str:
+    """Google Calendar's "new event" page, filled in: UTC instants, or dates with an exclusive end."""
+    if what.all_day:
+        dates = f"{what.start:%Y%m%d}/{what.end:%Y%m%d}"
+    else:
+        dates = f"{what.start.astimezone(UTC):%Y%m%dT%H%M%SZ}/{what.end.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    params = {"action": "TEMPLATE", "text": _line(what.title), "dates": dates, "details": _details(what)}
+    if what.location:
+        params["location"] = _line(what.location)
+    params["ctz"] = what.zone
+    return _query(GOOGLE_RENDER, params)
+
+
+def outlook_add(what: AddEvent) -> str:
+    """Outlook's "new event" page, filled in: UTC instants, or all-day dates with an exclusive end."""
+    params = {"path": "/calendar/action/compose", "rru": "addevent", "subject": _line(what.title)}
+    if what.all_day:
+        params.update(startdt=f"{what.start:%Y-%m-%d}", enddt=f"{what.end:%Y-%m-%d}", allday="true")
+    else:
+        params.update(startdt=f"{what.start.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}",
+                      enddt=f"{what.end.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}")
+    if what.location:
+        params["location"] = _line(what.location)
+    params["body"] = _details(what)
+    return _query(OUTLOOK_COMPOSE, params)

@@ -12,18 +12,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from babel.dates import format_interval
 from markupsafe import Markup, escape
 
-from . import facets, i18n, urls
+from . import facets, i18n, ical, urls
 from .config import SiteConfig
 from .i18n import N_
 from .markup import Renderer, json_ld
-from .records import Club, Event, Localized
+from .records import Club, Event, Localized, Venue
 from .site import Meeting, SiteModel
 from .timezones import offset_text
 
@@ -188,10 +188,9 @@ class View:
         return found
 
     def _when_text(self, meeting: Meeting, width: str) -> str:
-        occ = meeting.occurrence
         loc = i18n.locale(self.lang)
         if meeting.event.all_day:
-            first, last = occ.start, (meeting.end - timedelta(days=1)).date()
+            first, last = meeting.local_start, (meeting.end - timedelta(days=1)).date()
             assert isinstance(first, date)
             if first == last:
                 return self.day(first, width)
@@ -252,13 +251,62 @@ class View:
         return url if url.startswith(SAFE_SCHEMES) else "#"
 
     ical_all = staticmethod(urls.ical_all)
-    ical_club = staticmethod(urls.ical_club)
     ical_region = staticmethod(urls.ical_region)
     ical_campaign = staticmethod(urls.ical_campaign)
-    ical_event = staticmethod(urls.ical_event)
-    ical_occurrence = staticmethod(urls.ical_occurrence)
+    ical_topic = staticmethod(urls.ical_topic)
     atom_all = staticmethod(urls.atom_all)
     atom_club = staticmethod(urls.atom_club)
+
+    # --- calendar feeds and "add to" links -------------------------------------------------
+    # A club's, event's and meeting's file is in the record's own language; the page in this
+    # language links the variant in this language when its texts differ (``ical.variant_for``
+    # decides, for the files written and the links alike).
+    @cached_property
+    def _hosted(self) -> dict[str, tuple[Event, ...]]:
+        return ical.hosted(self.net)
+
+    @cached_property
+    def feed_topics(self) -> list[str]:
+        """The topics that have a feed."""
+        return ical.feed_topics(self.net)
+
+    def ical_language(self) -> str:
+        """This UI language's feed."""
+        return urls.ical_language(self.lang)
+
+    def ical_club(self, club_id: str) -> str:
+        """The file of a club this page links (its own language, or this page's variant)."""
+        return ical.club_feed_path(self.config, self.net.clubs[club_id], self._hosted.get(club_id, ()), self.lang)
+
+    def ical_event(self, event_id: str) -> str:
+        """The file of an event or series this page links."""
+        return ical.event_feed_path(self.config, self.net.events[event_id], self.lang)
+
+    def ical_occurrence(self, event_id: str, original: date) -> str:
+        """The file of one meeting of a series (by its original date) this page links."""
+        return ical.occurrence_feed_path(self.config, self.net.events[event_id], original, self.lang)
+
+    def subscribe_links(self, path: str, name: str) -> dict[str, str]:
+        """Where to subscribe to the feed at ``path``: webcal, https, Google Calendar, Outlook."""
+        https, webcal = urls.absolute(self.config, path), urls.webcal(self.config, path)
+        return {"webcal": webcal, "https": https, "google": urls.google_subscribe(webcal),
+                "outlook": urls.outlook_subscribe(https, name)}
+
+    def add_links(self, meeting: Meeting) -> dict[str, str]:
+        """"Add to Google Calendar" and Outlook links of one meeting (texts in this language)."""
+        event = meeting.event
+        parts = [self.text(event.summary).value] if event.summary else []
+        what = urls.AddEvent(self.text(event.title).value, meeting.start, meeting.end, event.all_day, event.timezone,
+                             "\n\n".join(parts), self.absolute(f"events/{event.id}/"), self.venue_text(event))
+        return {"google": urls.google_add(what), "outlook": urls.outlook_add(what)}
+
+    def venue_text(self, event: Event) -> str:
+        """Where an event is, in one line (venue, address, city, country; else its online address)."""
+        venue = event.venue
+        if venue:
+            country = self.country(venue.country) if venue.country else ""
+            return ", ".join(p for p in (venue.name, venue.address, venue.city, country) if p)
+        return event.online_url if event.online_url.startswith(("https://", "http://")) else ""
 
     def switcher(self, key: str) -> tuple[Markup, Markup]:
         """The language switcher's items and the hreflang alternates of the page ``key``."""
@@ -301,26 +349,40 @@ class View:
             return f"{club.location.city}, {self.country(club.location.country)}"
         return ""
 
+    def venue_line(self, venue: Venue) -> str:
+        """A venue in one line: name, address, city, country (in this language)."""
+        parts = (venue.name, venue.address, venue.city, self.country(venue.country) if venue.country else "")
+        return ", ".join(p for p in parts if p)
+
     def tile_host(self) -> str:
         """The host the map's tiles come from (said before the visitor asks for them)."""
         return urlsplit(self.config.tile_url).hostname or self.config.tile_url
 
     # --- structured data --------------------------------------------------------------
     def event_ld(self, event: Event, meeting: Meeting) -> Markup:
+        """schema.org ``Event`` of the meeting a visitor would come to: its own time, place and status."""
         club = self.net.clubs.get(event.club)
-        status = {"cancelled": "EventCancelled", "postponed": "EventPostponed"}.get(
-            "cancelled" if meeting.cancelled else event.status, "EventScheduled")
-        online, venue = bool(event.online_url), event.venue
+        online, venue = bool(meeting.online_url), meeting.venue
+        status = "EventScheduled"
+        if meeting.status in ("cancelled", "postponed"):
+            status = "EventCancelled" if meeting.cancelled else "EventPostponed"
+        elif meeting.online_only and "venue" in meeting.changed:
+            status = "EventMovedOnline"
+        elif meeting.moved:
+            status = "EventRescheduled"
         mode = "Mixed" if online and venue else "Online" if online else "Offline"
         data: dict[str, Any] = {
-            "@context": "https://schema.org", "@type": "Event", "name": self.text(event.title).value,
-            "startDate": meeting.occurrence.start.isoformat() if event.all_day else meeting.start.isoformat(),
+            "@context": "https://schema.org", "@type": "Event", "name": self.text(meeting.title).value,
+            "startDate": meeting.local_start.isoformat() if event.all_day else meeting.start.isoformat(),
             "endDate": (meeting.end - timedelta(days=1)).date().isoformat() if event.all_day
             else meeting.end.isoformat(),
             "eventStatus": f"https://schema.org/{status}",
             "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
             "inLanguage": list(event.languages), "url": self.absolute(f"events/{event.id}/"),
         }
+        if meeting.moved:
+            data["previousStartDate"] = meeting.original.isoformat() if event.all_day \
+                else meeting.original_start.isoformat()
         if event.summary:
             data["description"] = self.text(event.summary).value
         locations: list[dict[str, Any]] = []
@@ -330,7 +392,7 @@ class View:
             locations.append({"@type": "Place", "name": venue.name,
                               "address": {k: v for k, v in address.items() if v}})
         if online:
-            locations.append({"@type": "VirtualLocation", "url": event.online_url})
+            locations.append({"@type": "VirtualLocation", "url": meeting.online_url})
         if locations:
             data["location"] = locations[0] if len(locations) == 1 else locations
         if club:

@@ -8,6 +8,9 @@
 // master, occurrences from event.iterator() / getOccurrenceDetails until past the window.
 // Date-times come out in UTC (YYYY-MM-DDTHH:MM:SSZ), all-day values as YYYY-MM-DD; an end is
 // DTEND (exclusive). Run with TZ=UTC so that floating times read as UTC.
+//
+// With "mode": "starts", no expansion: for each file, {uid: DTSTART in UTC} of its VEVENTs, each
+// TZID local time converted by ical.js through the file's VTIMEZONE (fast, for zone tests).
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
 
@@ -90,7 +93,10 @@ function expandFile(path, lo, hi) {
   const exceptions = [];
   for (const component of calendar.getAllSubcomponents("vevent")) {
     if (component.hasProperty("recurrence-id")) exceptions.push(component);
-    else masters.set(component.getFirstPropertyValue("uid"), new ICAL.Event(component));
+    // exceptions: [] — left alone, the constructor relates every RECURRENCE-ID component of the
+    // calendar to this event whatever its UID; a client relates only the event's own (below)
+    else masters.set(component.getFirstPropertyValue("uid"),
+                     new ICAL.Event(component, { strictExceptions: true, exceptions: [] }));
   }
   const events = [...masters.values()];
   for (const component of exceptions) {
@@ -103,13 +109,26 @@ function expandFile(path, lo, hi) {
   return out;
 }
 
+function startsOfFile(path) {
+  ICAL.TimezoneService.reset();
+  const calendar = new ICAL.Component(ICAL.parse(readFileSync(path, "utf8")));
+  for (const zone of calendar.getAllSubcomponents("vtimezone")) {
+    ICAL.TimezoneService.register(zone);
+  }
+  const out = {};
+  for (const component of calendar.getAllSubcomponents("vevent")) {
+    out[component.getFirstPropertyValue("uid")] = iso(component.getFirstPropertyValue("dtstart"));
+  }
+  return out;
+}
+
 const request = JSON.parse(readFileSync(0, "utf8"));
 const lo = Date.parse(request.start) / 1000;
 const hi = Date.parse(request.end) / 1000;
 const result = {};
 for (const path of request.files) {
   try {
-    result[path] = expandFile(path, lo, hi);
+    result[path] = request.mode === "starts" ? startsOfFile(path) : expandFile(path, lo, hi);
   } catch (error) {
     process.stderr.write(`${path}: ${error.stack || error}\n`);
     process.exit(1);
