@@ -134,7 +134,8 @@ def parse(path: Path) -> Calendar:
 
 
 def summaries(cal: Calendar) -> set[str]:
-    return {str(c["SUMMARY"]) for c in cal.walk("VEVENT")}
+    """The titles of the meetings that take place (a cancelled one's title says so, in the feed's language)."""
+    return {str(c["SUMMARY"]) for c in cal.walk("VEVENT") if c.get("STATUS") != "CANCELLED"}
 
 
 def page(out: Path, lang: str, key: str) -> Links:

@@ -188,18 +188,19 @@ def event_files(calendars: Calendars, events: Sequence[Event]) -> Iterator[tuple
             feed = event_feed(config, event, lang)
             yield feed.path, calendars.render(feed)
         if event.repeat is not None:
-            for occurrence in calendars.occurrences(event):
-                original = occurrence.original_date
+            for meeting in calendars.meetings(event):
+                original = meeting.original_date
                 path = urls.ical_occurrence(event.id, original)
-                yield path, calendars.occurrence_file(event, occurrence, own)
+                yield path, calendars.occurrence_file(meeting, own)
                 texts = functools.partial(_meeting_texts, event, original)
                 for lang in variants(config, own, texts):
-                    yield urls.variant(path, lang), calendars.occurrence_file(event, occurrence, lang)
+                    yield urls.variant(path, lang), calendars.occurrence_file(meeting, lang)
 
 
 def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: datetime, history: History) -> None:
     """Write every calendar feed of the network through ``writer`` (category ``feeds``)."""
     calendars = Calendars(network, config, now, history)
+    network = calendars.network  # with the events deleted lately, cancelled
     events = list(network.events.values())
     jobs = min(os.cpu_count() or 1, 8)
     if jobs < 2 or len(events) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
@@ -210,7 +211,7 @@ def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: d
         return
     chunks = [[e.id for e in events[i:i + CHUNK]] for i in range(0, len(events), CHUNK)]
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
-                             initargs=(network, config, now, history, str(writer.root))) as pool:
+                             initargs=(calendars, str(writer.root))) as pool:
         pending = [pool.submit(_worker_files, chunk) for chunk in chunks]
         for feed in feeds(network, config):
             writer.write(feed.path, calendars.render(feed), category=CATEGORY)
@@ -228,12 +229,12 @@ def _adopt(writer: Writer, paths: list[str]) -> None:
         writer.claim(path, category=CATEGORY)
 
 
-# In a worker process only: its builder and writer, made once by _start_worker (fork: nothing is copied).
+# In a worker process only: the parent's builder (fork: nothing is copied) and a writer of its own.
 _worker: list[tuple[Calendars, Writer]] = []
 
 
-def _start_worker(network: Network, config: SiteConfig, now: datetime, history: History, root: str) -> None:
-    _worker.append((Calendars(network, config, now, history), Writer(Path(root))))
+def _start_worker(calendars: Calendars, root: str) -> None:
+    _worker.append((calendars, Writer(Path(root))))
 
 
 def _worker_files(event_ids: list[str]) -> list[str]:
