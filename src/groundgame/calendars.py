@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
@@ -35,6 +35,7 @@ from .history import History
 from .network import Network
 from .records import Event, Localized, Registration, Venue
 from .recurrence import ical_rrule
+from .revisions import DeletedEvent, EventRevision
 from .schedule import Meeting, Schedule, aware, is_repeated
 from .timezones import get_zone
 from .vtimezone import vtimezone
@@ -80,11 +81,15 @@ class Calendars:
 
     def __init__(self, network: Network, config: SiteConfig, now: datetime, history: History,
                  schedule: Schedule | None = None):
-        self.network = network
         self.config = config
         self.now = now
         self.history = history
-        self.schedule = schedule or Schedule.of(network)
+        self.revisions = history.revisions(network)
+        # an event whose file was deleted stays in the feeds, cancelled, for feed_cancelled_days
+        since = now - timedelta(days=config.feed_cancelled_days)
+        self.deleted = {d.event.id: d for d in self.revisions.deleted(since) if d.event.id not in network.events}
+        self.network = _with_deleted(network, self.deleted.values()) if self.deleted else network
+        self.schedule = Schedule.of(self.network) if self.deleted or schedule is None else schedule
         self.plain = PlainText()
         self._components: dict[tuple[str, str], list[VEvent]] = {}
         self._bytes: dict[tuple[str, str], bytes] = {}
@@ -148,13 +153,18 @@ class Calendars:
         the_uid = uid(self.config, self._uid_id(meeting.event), meeting.original_date)
         return self._vevent(meeting, lang, the_uid, full=False)
 
+    def revision(self, event: Event) -> EventRevision:
+        """When what the event publishes last changed, and how often (a deleted event's: its deletion)."""
+        gone = self.deleted.get(event.id)
+        return gone.revision if gone is not None else self.revisions.of(event)
+
     def _uid_id(self, event: Event) -> str:
-        return event.id
+        return self.revision(event).uid_id
 
     def _revision(self, event: Event) -> tuple[datetime, datetime, int]:
         """(last change, creation, SEQUENCE) of what the event publishes."""
-        modified = self.history.modified(event.path)
-        return modified, min(self.history.created(event.path), modified), self.history.sequence(event.path)
+        found = self.revision(event)
+        return found.modified, min(found.created, found.modified), found.sequence
 
     def _when(self, event: Event, value: date | datetime, *, end: bool = False) -> date | datetime:
         """A DTSTART/DTEND/RECURRENCE-ID value: aware local time in the event's zone, or a date (exclusive end)."""
@@ -261,7 +271,7 @@ class Calendars:
         cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
         cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
         if events:
-            cal.add("LAST-MODIFIED", self.history.latest([e.path for e in events]))
+            cal.add("LAST-MODIFIED", max(self.revision(e).modified for e in events))
         return cal
 
     def timezones(self, events: Iterable[Event]) -> list[Timezone]:
@@ -375,6 +385,12 @@ def _splice(shell: bytes, components: Sequence[bytes]) -> bytes:
     end = b"END:VCALENDAR\r\n"
     assert shell.endswith(end)
     return b"".join([shell[: -len(end)], *components, end])
+
+
+def _with_deleted(network: Network, deleted: Iterable[DeletedEvent]) -> Network:
+    """The network as its feeds publish it: with its deleted events, cancelled, in id order."""
+    events = {**network.events, **{d.event.id: replace(d.event, status="cancelled") for d in deleted}}
+    return Network(network.regions, network.clubs, network.campaigns, dict(sorted(events.items())))
 
 
 def _length(start: datetime, end: datetime) -> timedelta:
