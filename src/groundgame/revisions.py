@@ -40,7 +40,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from . import schema
@@ -97,10 +97,13 @@ def canonical(value: object, skip: frozenset[str] = frozenset()) -> str:
     with ``PYTHONHASHSEED`` from one process to the next. Mappings keep their order
     (insertion order, which is file order: the same bytes give the same text).
     """
-    if is_dataclass(value) and not isinstance(value, type):
-        inner = ", ".join(f"{f.name}={canonical(getattr(value, f.name))}" for f in fields(value)
-                          if f.compare and f.name not in skip)
-        return f"{type(value).__name__}({inner})"
+    kind = type(value)
+    if kind in _PLAIN:
+        return repr(value)
+    names = _compared_fields(kind)
+    if names is not None:
+        inner = ", ".join(f"{name}={canonical(getattr(value, name))}" for name in names if name not in skip)
+        return f"{kind.__name__}({inner})"
     if isinstance(value, Mapping):
         return "{" + ", ".join(f"{canonical(k)}: {canonical(v)}" for k, v in value.items()) + "}"
     if isinstance(value, set | frozenset):
@@ -108,6 +111,19 @@ def canonical(value: object, skip: frozenset[str] = frozenset()) -> str:
     if isinstance(value, tuple | list):
         return "(" + ", ".join(canonical(item) for item in value) + ")"
     return repr(value)
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None), date, datetime})
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}  # a memo of a pure function of the class
+
+
+def _compared_fields(kind: type) -> tuple[str, ...] | None:
+    """The fields a dataclass compares (its ``repr`` shows), or None for any other type."""
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in fields(kind) if f.compare) if is_dataclass(kind) else None
+    return _FIELDS[kind]
 
 
 _NOT_PUBLISHED = frozenset({"id", "slug"})  # the file's name: a rename is not a change of the event
@@ -175,10 +191,15 @@ def lineage(history: History, path: str) -> list[_Version]:
 
 
 class _States:
-    """Records as of a commit, rebuilt from old blobs with the project's own parser and reader."""
+    """Records as of a commit, rebuilt from old blobs with the project's own parser and reader.
 
-    def __init__(self, history: History):
+    A blob that is the file as it is now (committed, unchanged since) is not read again:
+    the loaded network's document and records stand for it.
+    """
+
+    def __init__(self, history: History, network: Network):
         self.history = history
+        self.network = network
         self.blobs: Blobs | None = None
         self._docs: dict[tuple[str, str], Document | None] = {}
         self._clubs: dict[tuple[str, str], Club | None] = {}
@@ -201,22 +222,35 @@ class _States:
         index = bisect_right(changes, commit, key=lambda c: c.commit)
         return changes[index - 1].blob if index else None
 
+    def is_current(self, path: str, blob: str) -> bool:
+        """Whether ``blob`` is the file at ``path`` as the loaded network read it."""
+        changes = self.history.changes.get(path)
+        return bool(changes) and changes[-1].blob == blob and path not in self.history.dirty  # type: ignore[index]
+
     def doc(self, kind: str, path: str, blob: str) -> Document | None:
         """The parsed, schema-valid document of one blob (None if it is not)."""
-        key = (path, blob)
+        if kind == "event" and self.is_current(path, blob):
+            current = self.network.events.get(event_id(path) or "")
+            if current is not None:
+                return current.doc
+        key = (kind, blob)
         if key not in self._docs:
-            assert self.blobs is not None
-            raw = self.blobs.get(blob)
-            doc = None
-            if raw is not None:
-                try:
-                    doc = parse_bytes(raw, path)
-                except LoadError:
-                    doc = None
-            if doc is not None and any(p.is_error for p in schema.check(kind, doc)):
-                doc = None
-            self._docs[key] = doc
-        return self._docs[key]
+            self._docs[key] = self._parse(kind, path, blob)
+        doc = self._docs[key]
+        if doc is not None and doc.path != path:  # the same bytes at another path (a rename)
+            doc = Document(path, doc.data, doc.marks, doc.key_marks)
+        return doc
+
+    def _parse(self, kind: str, path: str, blob: str) -> Document | None:
+        assert self.blobs is not None
+        raw = self.blobs.get(blob)
+        if raw is None:
+            return None
+        try:
+            doc = parse_bytes(raw, path)
+        except LoadError:
+            return None
+        return None if any(p.is_error for p in schema.check(kind, doc)) else doc
 
     def club(self, club_id: str, commit: int) -> Club | None:
         path = club_path(club_id)
@@ -224,9 +258,13 @@ class _States:
         if blob is None:
             return None
         if (club_id, blob) not in self._clubs:
-            doc = self.doc("club", path, blob)
-            record, problems = read_club(doc, club_id) if doc is not None else (None, [])
-            self._clubs[club_id, blob] = None if any(p.is_error for p in problems) else record
+            current = self.network.clubs.get(club_id) if self.is_current(path, blob) else None
+            if current is not None:
+                self._clubs[club_id, blob] = current
+            else:
+                doc = self.doc("club", path, blob)
+                record, problems = read_club(doc, club_id) if doc is not None else (None, [])
+                self._clubs[club_id, blob] = None if any(p.is_error for p in problems) else record
         return self._clubs[club_id, blob]
 
     def campaign(self, campaign_id: str, commit: int) -> Campaign | None:
@@ -235,9 +273,13 @@ class _States:
         if blob is None:
             return None
         if (campaign_id, blob) not in self._campaigns:
-            doc = self.doc("campaign", path, blob)
-            record, problems = read_campaign(doc, campaign_id) if doc is not None else (None, [])
-            self._campaigns[campaign_id, blob] = None if any(p.is_error for p in problems) else record
+            current = self.network.campaigns.get(campaign_id) if self.is_current(path, blob) else None
+            if current is not None:
+                self._campaigns[campaign_id, blob] = current
+            else:
+                doc = self.doc("campaign", path, blob)
+                record, problems = read_campaign(doc, campaign_id) if doc is not None else (None, [])
+                self._campaigns[campaign_id, blob] = None if any(p.is_error for p in problems) else record
         return self._campaigns[campaign_id, blob]
 
     def refers_to(self, version: _Version) -> list[str]:
@@ -367,10 +409,10 @@ class Revisions:
 
 def compute_revisions(history: History, network: Network) -> Revisions:
     """The revisions of the events of ``network`` from ``history`` (see the module's docstring)."""
-    states = _States(history)
+    states = _States(history, network)
     if not history.in_git:
         return Revisions(history, network, {}, {}, states)
-    lineages = {event.id: lineage(history, event.path) for event in network.events.values()}
+    lineages = {event.id: _versions(history, event.path) for event in network.events.values()}
     deletions = _deleted_files(history, network)
     keeps = _uid_ids(network, lineages, deletions)
     events: dict[str, EventRevision] = {}
@@ -392,6 +434,14 @@ def compute_revisions(history: History, network: Network) -> Revisions:
                 events[event.id] = _revision(states, network, event, lineages[event.id], keeps[event.id])
     return Revisions(history, network, events,
                      {i: (versions, keeps[i]) for i, versions in deletions.items() if i in keeps}, states)
+
+
+def _versions(history: History, path: str) -> list[_Version]:
+    """``lineage``, without walking for the many files changed once (not renamed)."""
+    changes = history.changes.get(path)
+    if changes and len(changes) == 1 and changes[0].renamed is None:
+        return [_Version(changes[0].commit, path, changes[0].blob)]
+    return lineage(history, path)
 
 
 def _depends(event: Event) -> list[str]:
@@ -444,9 +494,9 @@ def _deleted_files(history: History, network: Network) -> dict[str, list[_Versio
     """The event files deleted in the history and not back: their versions, the deletion last."""
     found: dict[str, list[_Version]] = {}
     for path, changes in history.changes.items():
-        the_id = event_id(path)
         last = changes[-1]
-        if the_id is None or last.blob is not None or the_id in network.events:
+        the_id = event_id(path) if last.blob is None else None
+        if the_id is None or the_id in network.events:
             continue
         if last.renamed is not None and event_id(last.renamed):
             continue  # renamed to another event path: it lives on there
