@@ -147,6 +147,7 @@ def test_a_deleted_event_is_kept_with_its_last_version(repo):
     assert gone.event.title.text("en") == "HTML evening"
     assert gone.event.status == "scheduled"
     assert gone.revision == EventRevision(T2, T0, 2, "paris-web/soiree")
+    assert found.of(gone.event) == gone.revision
     assert found.deleted(since=T2) == [gone]
     assert found.deleted(since=T2 + timedelta(seconds=1)) == []
 
@@ -267,3 +268,17 @@ def test_the_fingerprint_does_not_depend_on_the_hash_seed(repo):
         seen[seed] = (printed, shown)
     assert len({printed for printed, _ in seen.values()}) == 1
     assert len({shown for _, shown in seen.values()}) > 1  # why repr() alone would not do
+
+
+def test_a_merged_branch_is_one_change_made_at_the_merge(repo):
+    git(repo.root, "checkout", "-q", "-b", "earlier")
+    edit(repo, SOIREE, "start: 2026-12-08T19:00", "start: 2026-12-08T18:30")
+    commit_all(repo.root, "earlier", T1)
+    edit(repo, SOIREE, "start: 2026-12-08T18:30", "start: 2026-12-08T18:00")
+    commit_all(repo.root, "even earlier", T2)
+    git(repo.root, "checkout", "-q", "main")
+    git(repo.root, "merge", "-q", "--no-ff", "-m", "merge", "earlier", when=T3)
+    history = History.from_repo(repo.root)
+    assert history.sequence("content/" + SOIREE) == 1  # the default branch had two states of the file
+    assert history.modified("content/" + SOIREE) == T3
+    assert of(repo, "paris-web/soiree") == EventRevision(T3, T0, 1, "paris-web/soiree")

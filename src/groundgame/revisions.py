@@ -369,10 +369,14 @@ class Revisions:
         self._deletions = deletions  # by the deleted file's id: its versions, the id its UID keeps
         self._states = states
         self._deleted: dict[datetime | None, list[DeletedEvent]] = {}
+        self._deleted_by_id: dict[str, EventRevision] = {}
 
     def of(self, event: Event) -> EventRevision:
-        """The revision of ``event``; for one this history does not know, that of its file."""
-        found = self.events.get(event.id)
+        """The revision of ``event`` (also of a ``DeletedEvent.event`` that ``deleted`` gave).
+
+        For an event this history does not know (never committed), that of its file.
+        """
+        found = self.events.get(event.id) or self._deleted_by_id.get(event.id)
         if found is not None:
             return found
         return EventRevision(self.history.modified(event.path), self.history.created(event.path),
@@ -397,13 +401,14 @@ class Revisions:
         with self._states.reading():
             assert self._states.blobs is not None
             self._states.blobs.fetch(v.blob for versions, _ in chosen.values() for v in versions if v.blob)
-            for versions, uid_id in chosen.values():
+            for the_id, (versions, uid_id) in chosen.items():
                 walked = walk(self._states, versions, versions[-1].commit)
                 if walked is None or walked.record is None:
                     continue
                 when = times[versions[-1].commit]
-                found.append(DeletedEvent(walked.record, when, EventRevision(
-                    when, times[versions[0].commit], walked.sequence, uid_id)))
+                revision = EventRevision(when, times[versions[0].commit], walked.sequence, uid_id)
+                found.append(DeletedEvent(walked.record, when, revision))
+                self._deleted_by_id[the_id] = self._deleted_by_id[walked.record.id] = revision
         return found
 
 
