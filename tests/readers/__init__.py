@@ -17,7 +17,7 @@ import subprocess
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import recurring_ical_events  # type: ignore[import-untyped]
 from icalendar import Calendar, Component
@@ -59,18 +59,28 @@ def _iso_utc(moment: datetime) -> str:
 
 def icaljs_meetings(paths: Sequence[Path], start: datetime, end: datetime) -> dict[Path, list[Shown]]:
     """The meetings ical.js shows from each file between ``start`` and ``end`` (one node run for all)."""
+    request = {"files": [str(p) for p in paths], "start": _iso_utc(start), "end": _iso_utc(end)}
+    found = _icaljs(request)
+    return {Path(p): sorted(Shown(**m) for m in found[str(p)]) for p in paths}
+
+
+def icaljs_starts(paths: Sequence[Path]) -> dict[Path, dict[str, str]]:
+    """Each file's VEVENT starts by UID, as ical.js converts them to UTC (no expansion: for zone tests)."""
+    found = _icaljs({"files": [str(p) for p in paths], "mode": "starts"})
+    return {Path(p): found[str(p)] for p in paths}
+
+
+def _icaljs(request: dict[str, object]) -> Any:
     node = shutil.which("node")
     if node is None:
         raise ReaderMissingError("node is not on PATH: install Node.js 20 (the tests read calendars with ical.js)")
     if not (NODE_MODULES / "ical.js" / "package.json").is_file():
         raise ReaderMissingError(f"{NODE_MODULES / 'ical.js'} is missing: run `make test` (or `npm ci`) in {REPO}")
-    request = {"files": [str(p) for p in paths], "start": _iso_utc(start), "end": _iso_utc(end)}
     done = subprocess.run([node, str(SCRIPT)], input=json.dumps(request), capture_output=True, text=True,
                           cwd=REPO, env={**os.environ, "TZ": "UTC"}, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"ical.js could not read the calendars:\n{done.stderr}")
-    found = json.loads(done.stdout)
-    return {Path(p): sorted(Shown(**m) for m in found[str(p)]) for p in paths}
+    return json.loads(done.stdout)
 
 
 def _seconds(value: date | datetime) -> float:
