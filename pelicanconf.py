@@ -55,6 +55,10 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 GROUNDGAME_JOBS = 0  # page-rendering processes; 0: one per core
 GROUNDGAME_STRICT = True  # a warning fails the build
 GROUNDGAME_FEEDS = True  # iCal feeds, JSON API and Atom feeds beside the pages
+# A calendar feed over 800 KB or 1,000 VEVENTs keeps the events whose next meeting is nearest and
+# logs a warning (which fails the build); True makes that an INFO line, for networks whose large
+# feeds are expected to be cut (their region, club and topic feeds hold every event).
+GROUNDGAME_FEEDS_MAY_BE_CUT = False
 GROUNDGAME_SEARCH = True  # the Pagefind search index, made after the pages are written
 # The map's tiles (the one third-party request, made only when a visitor asks for them).
 GROUNDGAME_TILE_URL = os.environ.get("GROUNDGAME_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

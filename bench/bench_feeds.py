@@ -39,12 +39,27 @@ def _size(folder: Path) -> tuple[int, int, int]:
     return files, total, largest
 
 
+def _largest_feeds(folder: Path, count: int = 5) -> list[dict[str, object]]:
+    """The largest aggregate feeds: bytes, VEVENTs, and how many hold a meeting to come (all.ics: its one-offs too)."""
+    feeds = sorted((p for p in (folder / "calendar").rglob("*.ics") if "events" not in p.parts),
+                   key=lambda p: p.stat().st_size, reverse=True)[:count]
+    return [{"feed": p.relative_to(folder).as_posix(), "bytes": p.stat().st_size,
+             "vevents": p.read_bytes().count(b"BEGIN:VEVENT"),
+             "one_off_vevents": _one_offs(p.read_bytes())} for p in feeds]
+
+
+def _one_offs(data: bytes) -> int:
+    """VEVENTs that are neither a series (RRULE) nor an override of one (RECURRENCE-ID)."""
+    blocks = data.split(b"BEGIN:VEVENT")[1:]
+    return sum(1 for b in blocks if b"\r\nRRULE:" not in b and b"\r\nRECURRENCE-ID" not in b)
+
+
 def run(root: Path) -> dict[str, object]:
     outcome = load_network(root)
     if not outcome.ok:
         raise SystemExit(f"{root}: the network has {len(outcome.errors)} errors")
     network = outcome.network
-    config = SiteConfig()
+    config = SiteConfig(feeds_may_be_cut=True)  # the network feeds are cut to their caps, as expected
     now = clock.now() if "SOURCE_DATE_EPOCH" in os.environ else datetime(2026, 12, 1, tzinfo=UTC)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
@@ -62,6 +77,7 @@ def run(root: Path) -> dict[str, object]:
         atom.write_atom(network, config, writer, now, history)
         atom_seconds = time.perf_counter() - started
         files, total, largest = _size(out)
+        largest_feeds = _largest_feeds(out)
         events_json = (out / "api/v1/events.json").stat().st_size
     return {
         "events": len(network.events),
@@ -74,6 +90,7 @@ def run(root: Path) -> dict[str, object]:
         "files": files,
         "bytes": total,
         "largest_feed_bytes": largest,
+        "largest_feeds": largest_feeds,
         "events_json_bytes": events_json,
     }
 

@@ -59,6 +59,13 @@ SCENARIO_FILES = {
             2027-02-04: {status: cancelled}
             2027-02-11: {start: 2027-02-12T18:00, end: 2027-02-12T20:00}
     """,
+    "events/paris-web/mkutano.yaml": """
+        title: Mkutano
+        languages: [sw]
+        start: 2027-01-21T19:00
+        venue: {name: Ukumbi}
+        status: cancelled
+    """,
     "events/paris-web/annule.yaml": """
         title: {fr: Annulé}
         start: 2027-01-20T19:00
@@ -229,6 +236,11 @@ def test_a_cancelled_event_says_so_in_its_title(scenario):
     assert meeting.status == "CANCELLED"
     assert meeting.summary is not None
     assert meeting.summary.startswith("Annulé") and meeting.summary != "Annulé"
+
+
+def test_a_cancelled_event_in_a_language_without_ui_catalog_says_so_in_english(scenario):
+    (meeting,) = _read(scenario, "paris-web/mkutano")
+    assert (meeting.status, meeting.summary) == ("CANCELLED", "Cancelled: Mkutano")
 
 
 def test_every_vevent_names_its_host_club_as_organizer(scenario):

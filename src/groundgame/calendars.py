@@ -400,7 +400,11 @@ def _length(start: datetime, end: datetime) -> timedelta:
 
 def _called_off(status: str, title: str, lang: str) -> str:
     """A cancelled or postponed event's title, saying so in the feed's language."""
-    word = i18n.gettext(lang, "Cancelled" if status == "cancelled" else "Postponed")
+    message = "Cancelled" if status == "cancelled" else "Postponed"
+    try:
+        word = i18n.gettext(lang, message)
+    except FileNotFoundError:  # a record language the site has no UI catalog for: English
+        word = message
     return f"{word}: {title}"
 
 
