@@ -282,3 +282,11 @@ def test_a_merged_branch_is_one_change_made_at_the_merge(repo):
     assert history.sequence("content/" + SOIREE) == 1  # the default branch had two states of the file
     assert history.modified("content/" + SOIREE) == T3
     assert of(repo, "paris-web/soiree") == EventRevision(T3, T0, 1, "paris-web/soiree")
+
+
+def test_an_old_state_the_reader_cannot_read_is_skipped(repo):
+    edit(repo, SOIREE, "start: 2026-12-08T19:00\nend: 2026-12-08T21:00\n", "start: 9999-12-31T23:59\n")
+    commit_all(repo.root, "no end, the last minute of time", T1)
+    edit(repo, SOIREE, "start: 9999-12-31T23:59\n", "start: 2026-12-08T19:00\nend: 2026-12-08T21:00\n")
+    commit_all(repo.root, "fixed", T2)
+    assert of(repo, "paris-web/soiree") == EventRevision(T0, T0, 0, "paris-web/soiree")

@@ -37,16 +37,17 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from . import schema
 from .content import SLUG
+from .problems import Problem
 from .reading import read_campaign, read_club, read_event
-from .records import Campaign, Club, Event, Localized
+from .records import Campaign, Club, Event, Localized, Record
 from .yamlfile import Document, LoadError, parse_bytes
 
 if TYPE_CHECKING:
@@ -263,8 +264,7 @@ class _States:
                 self._clubs[club_id, blob] = current
             else:
                 doc = self.doc("club", path, blob)
-                record, problems = read_club(doc, club_id) if doc is not None else (None, [])
-                self._clubs[club_id, blob] = None if any(p.is_error for p in problems) else record
+                self._clubs[club_id, blob] = _read(read_club, doc, club_id)
         return self._clubs[club_id, blob]
 
     def campaign(self, campaign_id: str, commit: int) -> Campaign | None:
@@ -278,8 +278,7 @@ class _States:
                 self._campaigns[campaign_id, blob] = current
             else:
                 doc = self.doc("campaign", path, blob)
-                record, problems = read_campaign(doc, campaign_id) if doc is not None else (None, [])
-                self._campaigns[campaign_id, blob] = None if any(p.is_error for p in problems) else record
+                self._campaigns[campaign_id, blob] = _read(read_campaign, doc, campaign_id)
         return self._campaigns[campaign_id, blob]
 
     def refers_to(self, version: _Version) -> list[str]:
@@ -315,9 +314,26 @@ class _States:
         key = (version.path, version.blob, self.blob_at(club_path(club.id), commit) or "")
         if key not in self._events:
             doc = self.doc("event", version.path, version.blob)
-            record, problems = read_event(doc, the_id, club) if doc is not None else (None, [])
-            self._events[key] = None if any(p.is_error for p in problems) else record
+            self._events[key] = _read(read_event, doc, the_id, club)
         return self._events[key]
+
+
+R = TypeVar("R", bound=Record)
+
+
+def _read(reader: Callable[..., tuple[R, list[Problem]]], doc: Document | None, *args: object) -> R | None:
+    """The record a reader makes of an old document, or None if it has errors or the reader fails.
+
+    The reader expects what today's schema and rules accept; an old state it cannot read
+    (it raises) was not published either, so it is skipped like one with errors.
+    """
+    if doc is None:
+        return None
+    try:
+        record, problems = reader(doc, *args)
+    except Exception:  # any failure on an old state means: it does not load
+        return None
+    return None if any(p.is_error for p in problems) else record
 
 
 @dataclass(frozen=True)
