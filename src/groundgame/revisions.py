@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from . import schema
 from .content import SLUG
+from .history import paused_gc
 from .problems import Problem
 from .reading import read_campaign, read_club, read_event
 from .records import Campaign, Club, Event, Localized, Record
@@ -414,7 +415,7 @@ class Revisions:
         found: list[DeletedEvent] = []
         if not chosen:
             return found
-        with self._states.reading():
+        with paused_gc(), self._states.reading():
             assert self._states.blobs is not None
             self._states.blobs.fetch(v.blob for versions, _ in chosen.values() for v in versions if v.blob)
             for the_id, (versions, uid_id) in chosen.items():
@@ -450,7 +451,7 @@ def compute_revisions(history: History, network: Network) -> Revisions:
     if slow:
         with states.reading():
             assert states.blobs is not None
-            states.blobs.fetch(_blobs_of(history, slow, lineages))
+            states.blobs.fetch(_blobs_of(states, slow, lineages))
             for event in slow:
                 events[event.id] = _revision(states, network, event, lineages[event.id], keeps[event.id])
     return Revisions(history, network, events,
@@ -484,16 +485,16 @@ def _single_state(history: History, event: Event, versions: list[_Version]) -> d
     return history.times[latest]
 
 
-def _blobs_of(history: History, events: list[Event], lineages: dict[str, list[_Version]]) -> set[str]:
-    """The blobs the slow events will need for sure: their versions and their clubs' versions."""
-    wanted: set[str] = set()
+def _blobs_of(states: _States, events: list[Event], lineages: dict[str, list[_Version]]) -> set[str]:
+    """The old blobs the slow events will need for sure: of their files and their clubs' files."""
+    wanted: set[tuple[str, str]] = set()
     for event in events:
         for version in lineages[event.id]:
             if version.blob:
-                wanted.add(version.blob)
-            club_id = _id_of(version).split("/", 1)[0]
-            wanted.update(c.blob for c in history.changes.get(club_path(club_id), ()) if c.blob)
-    return wanted
+                wanted.add((version.path, version.blob))
+            path = club_path(_id_of(version).split("/", 1)[0])
+            wanted.update((path, c.blob) for c in states.history.changes.get(path, ()) if c.blob)
+    return {blob for path, blob in wanted if not states.is_current(path, blob)}
 
 
 def _revision(states: _States, network: Network, event: Event, versions: list[_Version],
