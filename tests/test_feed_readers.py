@@ -235,7 +235,8 @@ def test_a_cancelled_event_says_so_in_its_title(scenario):
     (meeting,) = _read(scenario, "paris-web/annule")
     assert meeting.status == "CANCELLED"
     assert meeting.summary is not None
-    assert meeting.summary.startswith("Annulé") and meeting.summary != "Annulé"
+    assert meeting.summary.startswith("Annulé")
+    assert meeting.summary != "Annulé"
 
 
 def test_a_cancelled_event_in_a_language_without_ui_catalog_says_so_in_english(scenario):

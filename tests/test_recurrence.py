@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from groundgame import recurrence
-from groundgame.schedule import meetings_of
 from groundgame.network import load_network
+from groundgame.schedule import meetings_of
 
 
 def events_of(site, rel: str, text: str):

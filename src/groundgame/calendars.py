@@ -95,6 +95,8 @@ class Calendars:
         self._bytes: dict[tuple[str, str], bytes] = {}
         self._zones: dict[int, bytes] = {}
         self._since: dict[str, int] = {}  # zone → first year a meeting uses it
+        self._revision_of: dict[str, EventRevision] = {}
+        self._organizers: dict[tuple[str, str], tuple[vCalAddress, str] | None] = {}
 
     # -- times ---------------------------------------------------------------------------
     def meetings(self, event: Event) -> tuple[Meeting, ...]:
@@ -155,8 +157,11 @@ class Calendars:
 
     def revision(self, event: Event) -> EventRevision:
         """When what the event publishes last changed, and how often (a deleted event's: its deletion)."""
-        gone = self.deleted.get(event.id)
-        return gone.revision if gone is not None else self.revisions.of(event)
+        found = self._revision_of.get(event.id)
+        if found is None:
+            gone = self.deleted.get(event.id)
+            found = self._revision_of[event.id] = gone.revision if gone is not None else self.revisions.of(event)
+        return found
 
     def _uid_id(self, event: Event) -> str:
         return self.revision(event).uid_id
@@ -231,13 +236,17 @@ class Calendars:
     def _organizer(self, event: Event, lang: str) -> tuple[vCalAddress, str] | None:
         """The host club as ORGANIZER (libical's iTIP check wants one under METHOD:PUBLISH):
         its published e-mail address, or else its page."""
-        club = self.network.clubs.get(event.club)
-        if club is None:
-            return None
-        email = str(club.contact.get("email", ""))
-        address = f"mailto:{email}" if _safe_email(email) else \
-            urls.absolute(self.config, urls.club(self.config, lang, club.id))
-        return vCalAddress(address), clean(club.name.get(lang)[0])[:200]
+        key = (event.club, lang)
+        if key not in self._organizers:
+            club = self.network.clubs.get(event.club)
+            if club is None:
+                self._organizers[key] = None
+            else:
+                email = str(club.contact.get("email", ""))
+                address = f"mailto:{email}" if _safe_email(email) else \
+                    urls.absolute(self.config, urls.club(self.config, lang, club.id))
+                self._organizers[key] = vCalAddress(address), clean(club.name.get(lang)[0])[:200]
+        return self._organizers[key]
 
     def _description(self, event: Event, lang: str, note: Localized | None, online_url: str,
                      registration: Registration | None, page: str, full: bool) -> str:

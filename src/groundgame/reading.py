@@ -41,6 +41,9 @@ _WHEN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?
 T = TypeVar("T")
 
 
+EVENT_YEARS = (1970, 2100)  # the years dates of events and campaigns may have
+
+
 class Reader:
     """Reads the fields of one document, noting each problem with its position."""
 
@@ -61,7 +64,9 @@ class Reader:
             return default
         return node
 
-    def when(self, loc: Loc) -> date | datetime | None:
+    def when(self, loc: Loc, years: tuple[int, int] = EVENT_YEARS) -> date | datetime | None:
+        """A date or local date-time, within ``years`` (a typo such as 9027 for 2027 is caught, and
+        every instant derived from it, a meeting's end or its place in a time zone, exists)."""
         text = self.value(loc)
         if text is None:
             return None
@@ -69,10 +74,15 @@ class Reader:
         if parsed is None:
             self.fail(loc, f"is not a real date or time (got {shown(text)})",
                       "check the day of the month and the hour")
+        elif not years[0] <= parsed.year <= years[1]:
+            guess = f"did you mean {2000 + parsed.year % 100}?" \
+                if years[0] <= 2000 + parsed.year % 100 <= years[1] else ""
+            self.fail(loc, f"must be in a year from {years[0]} to {years[1]} (got {shown(text)})", guess)
+            return None
         return parsed
 
-    def day(self, loc: Loc) -> date | None:
-        value = self.when(loc)
+    def day(self, loc: Loc, years: tuple[int, int] = EVENT_YEARS) -> date | None:
+        value = self.when(loc, years)
         return value if value is None or not isinstance(value, datetime) else value.date()
 
     def language(self, loc: Loc, tag: str, *, key: bool = False) -> str:
@@ -192,7 +202,7 @@ def read_club(doc: Document, club_id: str) -> tuple[Club, list[Problem]]:
         leaders=r.people(("leaders",)),
         contact=dict(doc.data.get("contact", {})),
         join_url=doc.data.get("join_url", ""),
-        founded=r.day(("founded",)),
+        founded=r.day(("founded",), (1800, EVENT_YEARS[1])),
         status=doc.data["status"],
     )
     return record, r.problems
