@@ -6,6 +6,7 @@ list. The oracles are the readers and the built pages, never the project's own s
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -258,3 +259,53 @@ def test_the_site_url_is_the_organizer_of_a_club_without_email(scenario):
     assert re.search(r'^ORGANIZER;CN="Atelier du Web":https://clubs\.example\.org/network/fr/clubs/paris-web/\r?$',
                      text, re.M)
     assert CONFIG.site_url.startswith("https://clubs.example.org")
+
+
+# -- the same changes on the pages: the meeting list and schema.org JSON-LD ----------------------
+@pytest.fixture(scope="module")
+def scenario_site(scenario: Path) -> Path:
+    out = scenario.parent / "site"
+    build_site(scenario.parent, out, GROUNDGAME_SEARCH=False)
+    return out
+
+
+def _json_ld(page: Path) -> list[dict]:
+    bodies = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text("utf-8"), re.S)
+    found: list[dict] = []
+    for body in bodies:
+        data = json.loads(body)
+        found.extend(data if isinstance(data, list) else [data])
+    return found
+
+
+def test_json_ld_gives_each_listed_meeting_its_own_time_place_and_status(scenario_site):
+    events = {datetime.fromisoformat(d["startDate"]).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"): d
+              for d in _json_ld(scenario_site / "events/paris-web/changes/index.html")}
+    assert len(events) == 6
+    status = {start: d["eventStatus"].rsplit("/", 1)[1] for start, d in events.items()}
+    moved = events[_utc("2027-02-12T18:00")]
+    assert status[_utc("2027-02-12T18:00")] == "EventRescheduled"
+    paris = ZoneInfo("Europe/Paris")
+    assert datetime.fromisoformat(moved["previousStartDate"]) == datetime(2027, 2, 11, 19, tzinfo=paris)
+    assert status[_utc("2027-01-21T19:00")] == "EventMovedOnline"
+    assert events[_utc("2027-01-21T19:00")]["location"] == {"@type": "VirtualLocation",
+                                                           "url": "https://meet.example.org/atelier"}
+    assert status[_utc("2027-02-04T19:00")] == "EventCancelled"
+    elsewhere = events[_utc("2027-01-14T19:00")]["location"]
+    assert [place.get("name") for place in elsewhere if place["@type"] == "Place"] == ["Mairie du 11e"]
+    assert events[_utc("2027-01-28T19:00")]["name"] == "Special workshop"
+    assert status[_utc("2027-01-07T19:00")] == "EventScheduled"
+
+
+def test_the_meeting_list_shows_each_change(scenario_site):
+    html = (scenario_site / "events/paris-web/changes/index.html").read_text("utf-8")
+    listed = re.search(r'<ol class="meetings">(.*?)</ol>', html, re.S)
+    assert listed is not None
+    items = re.findall(r"<li.*?</li>", listed.group(1), re.S)
+    assert len(items) == 6
+    assert "Mairie du 11e" in items[1]
+    assert "Online" in items[2]
+    assert "En ligne cette fois" in items[2]
+    assert "Special workshop" in items[3]
+    assert 'class="off"' in items[4]
+    assert "Moved from" in items[5]

@@ -42,7 +42,7 @@ class Renderer:
         return cached
 
 
-def json_ld(data: Mapping[str, Any]) -> str:
+def json_ld(data: Mapping[str, Any] | list[Mapping[str, Any]]) -> str:
     """JSON for a ``<script type="application/ld+json">``: ``<``, ``>`` and ``&`` escaped,
     so no text in it can close the script element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)

@@ -360,7 +360,14 @@ class View:
 
     # --- structured data --------------------------------------------------------------
     def event_ld(self, event: Event, meeting: Meeting) -> Markup:
-        """schema.org ``Event`` of the meeting a visitor would come to: its own time, place and status."""
+        """schema.org ``Event`` of the meeting a visitor would come to; for a series, one ``Event``
+        per upcoming meeting it lists (each with its own time, place and status), or its first."""
+        if event.repeat is None:
+            return Markup(json_ld(self._meeting_ld(event, meeting)))  # noqa: S704 - json_ld escapes <, > and &
+        meetings = self.model.event_upcoming(event.id) or [meeting]
+        return Markup(json_ld([self._meeting_ld(event, m) for m in meetings]))  # noqa: S704 - as above
+
+    def _meeting_ld(self, event: Event, meeting: Meeting) -> dict[str, Any]:
         club = self.net.clubs.get(event.club)
         online, venue = bool(meeting.online_url), meeting.venue
         status = "EventScheduled"
@@ -398,7 +405,7 @@ class View:
         if club:
             data["organizer"] = {"@type": "Organization", "name": self.text(club.name).value,
                                  "url": self.absolute(f"clubs/{club.id}/")}
-        return Markup(json_ld(data))  # noqa: S704 - json_ld escapes <, > and &
+        return data
 
     def club_ld(self, club: Club) -> Markup:
         data: dict[str, Any] = {
