@@ -206,7 +206,8 @@ class _States:
         self._docs: dict[tuple[str, str], Document | None] = {}
         self._clubs: dict[tuple[str, str], Club | None] = {}
         self._campaigns: dict[tuple[str, str], Campaign | None] = {}
-        self._events: dict[tuple[str, str, str], Event | None] = {}
+        self._lents: dict[tuple[str, str], str] = {}
+        self._fingerprints: dict[tuple[str, str, str, tuple[str | None, ...]], tuple[str, Event | None] | None] = {}
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -292,7 +293,12 @@ class _States:
         return paths + ([campaign_path(campaign)] if isinstance(campaign, str) and campaign else [])
 
     def state(self, version: _Version, commit: int) -> tuple[str, Event | None] | None:
-        """The fingerprint of the event as of ``commit`` (and its record), or None if it does not load."""
+        """The fingerprint of the event as of ``commit`` (and its record), or None if it does not load.
+
+        Kept by what goes into it: the event's blob, what of its club an event reads (name,
+        time zone, languages) and the blobs of the files it names; so a commit that changed
+        only the club's description costs a look-up, not a rebuild.
+        """
         if version.blob is None:
             return _DELETED, None
         the_id = _id_of(version)
@@ -300,7 +306,22 @@ class _States:
         club = self.club(club_id, commit)
         if club is None:
             return None
-        event = self._event(version, the_id, club, commit)
+        key = (version.path, version.blob, self._lent(club, self.blob_at(club_path(club_id), commit) or ""),
+               tuple(self.blob_at(path, commit) for path in self.refers_to(version)))
+        if key not in self._fingerprints:
+            self._fingerprints[key] = self._build(version, the_id, club, commit)
+        return self._fingerprints[key]
+
+    def _lent(self, club: Club, blob: str) -> str:
+        """What of ``club`` (read from ``blob``) its events read or publish: name, time zone, languages."""
+        key = (club.id, blob)
+        if key not in self._lents:
+            self._lents[key] = canonical((club.name, club.timezone, club.languages))
+        return self._lents[key]
+
+    def _build(self, version: _Version, the_id: str, club: Club, commit: int) -> tuple[str, Event | None] | None:
+        assert version.blob is not None
+        event = _read(read_event, self.doc("event", version.path, version.blob), the_id, club)
         if event is None:
             return None
         cohosts = [self.club(c, commit) for c in event.cohosts]
@@ -309,14 +330,6 @@ class _States:
             return None
         return fingerprint(event, club.name, (c.name for c in cohosts if c),
                            campaign.name if campaign else None), event
-
-    def _event(self, version: _Version, the_id: str, club: Club, commit: int) -> Event | None:
-        assert version.blob is not None
-        key = (version.path, version.blob, self.blob_at(club_path(club.id), commit) or "")
-        if key not in self._events:
-            doc = self.doc("event", version.path, version.blob)
-            self._events[key] = _read(read_event, doc, the_id, club)
-        return self._events[key]
 
 
 R = TypeVar("R", bound=Record)
@@ -384,7 +397,7 @@ class Revisions:
         self.network = network
         self.events = events
         self._deletions = deletions  # by the deleted file's id: its versions, the id its UID keeps
-        self._states = states
+        self._fingerprints = states
         self._deleted: dict[datetime | None, list[DeletedEvent]] = {}
         self._deleted_by_id: dict[str, EventRevision] = {}
 
@@ -415,11 +428,11 @@ class Revisions:
         found: list[DeletedEvent] = []
         if not chosen:
             return found
-        with paused_gc(), self._states.reading():
-            assert self._states.blobs is not None
-            self._states.blobs.fetch(v.blob for versions, _ in chosen.values() for v in versions if v.blob)
+        with paused_gc(), self._fingerprints.reading():
+            assert self._fingerprints.blobs is not None
+            self._fingerprints.blobs.fetch(v.blob for versions, _ in chosen.values() for v in versions if v.blob)
             for the_id, (versions, uid_id) in chosen.items():
-                walked = walk(self._states, versions, versions[-1].commit)
+                walked = walk(self._fingerprints, versions, versions[-1].commit)
                 if walked is None or walked.record is None:
                     continue
                 when = times[versions[-1].commit]
