@@ -28,6 +28,10 @@ path) is kept as a ``DeletedEvent``: its last version's record, the deleting com
 time, and its sequence one more than its last. Deletions are rebuilt only when asked,
 and ``Revisions.deleted(since)`` rebuilds only those made since ``since``.
 
+History is the first-parent chain (see ``history``): a merged branch is one change, at
+the merge. A deletion not committed yet is not listed (the event is simply gone until
+it is), and a rename not committed yet is a new event.
+
 Outside git every event falls back to its file's time, sequence 0 and its own id, and
 nothing is deleted. A shallow clone works, as if its oldest commit created every file.
 """
