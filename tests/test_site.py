@@ -64,7 +64,13 @@ class Page(HTMLParser):
         return [a for t, a in self.elements if t == tag and all(a.get(k) == v for k, v in attrs.items())]
 
     def json_ld(self) -> list[dict]:
-        return [json.loads(body) for a, body in self.scripts if a.get("type") == "application/ld+json"]
+        """Every JSON-LD object of the page (a script may hold one, or a list: a series' meetings)."""
+        found: list[dict] = []
+        for a, body in self.scripts:
+            if a.get("type") == "application/ld+json":
+                data = json.loads(body)
+                found.extend(data if isinstance(data, list) else [data])
+        return found
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +195,7 @@ def test_dates_are_localized(built) -> None:
 def test_event_json_ld(built) -> None:
     out, _ = built
     page = read(out, "events/open-leaders-online/leaders-call/index.html")
-    (data,) = page.json_ld()
+    data = page.json_ld()[0]  # a series: one object per upcoming meeting
     assert data["@type"] == "Event"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", data["startDate"])
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"

@@ -24,6 +24,7 @@ from groundgame import clock, config, export, markup, render, search
 from groundgame.network import Network, load_network
 from groundgame.output import Writer
 from groundgame.problems import ContentError, GroundgameError, Problem
+from groundgame.schedule import Schedule
 from groundgame.site import NewsItem, SiteModel
 from groundgame.views import View
 
@@ -136,7 +137,8 @@ class SiteGenerator(Generator):
         """The feeds and the API, written while the other cores render pages."""
         if not self.options.feeds:
             return None
-        return functools.partial(write_feeds_and_api, self.network, self.site, out, self.now, self.options.root)
+        return functools.partial(write_feeds_and_api, self.network, self.site, out, self.now, self.options.root,
+                                 self.model.schedule)
 
     def generate_output(self, writer: Any) -> None:
         try:
@@ -166,11 +168,11 @@ class SiteGenerator(Generator):
 
 
 def write_feeds_and_api(network: Network, site: config.SiteConfig, writer: Writer, now: datetime,
-                        root: Path) -> None:
+                        root: Path, schedule: Schedule) -> None:
     """The iCal feeds, the JSON API and the Atom feeds of events, through the same guarded writer
     as the pages (so no two outputs can claim one path): ``export.write_exports``, the function
     ``groundgame export`` calls, so both write the same bytes."""
-    export.write_exports(network, site, writer, now, root)
+    export.write_exports(network, site, writer, now, root, schedule)
 
 
 def get_generators(pelican: Any) -> type[Generator]:

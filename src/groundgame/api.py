@@ -74,6 +74,9 @@ class Api:
     history: History
     schedule: Schedule
 
+    def __post_init__(self) -> None:
+        self.revisions = self.history.revisions(self.network)  # as the feeds' SEQUENCE and LAST-MODIFIED
+
     def link(self, path: str) -> str:
         return urls.absolute(self.config, path)
 
@@ -157,8 +160,8 @@ class Api:
             "api": self.link(urls.api_event(event.id)),
             "calendar": self.link(urls.ical_event(event.id)),
             "webcal": urls.webcal(self.config, urls.ical_event(event.id)),
-            "last_modified": utc_text(self.history.modified(event.path)),
-            "sequence": self.history.sequence(event.path),
+            "last_modified": utc_text(self.revisions.of(event).modified),
+            "sequence": self.revisions.of(event).sequence,
         }
 
     def occurrence(self, event: Event, meeting: Meeting) -> dict[str, Any]:

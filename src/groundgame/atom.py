@@ -22,6 +22,7 @@ from .history import History
 from .network import Network
 from .output import Writer
 from .records import Event
+from .schedule import Schedule
 
 ATOM = "http://www.w3.org/2005/Atom"
 CATEGORY = "feeds"
@@ -43,12 +44,13 @@ class AtomFeeds:
         self.config = config
         self.now = now
         self.history = history
+        self.revisions = history.revisions(network)  # an entry changes when what its event publishes does
         self.plain = PlainText()
         self.lang = config.default_language
 
     def recent(self, events: Sequence[Event]) -> list[Event]:
         """The most recently changed events, newest first (ties by id)."""
-        ordered = sorted(events, key=lambda e: (-self.history.modified(e.path).timestamp(), e.id))
+        ordered = sorted(events, key=lambda e: (-self.revisions.of(e).modified.timestamp(), e.id))
         return ordered[:MAX_ENTRIES]
 
     def feed(self, path: str, title: str, page: str, events: Sequence[Event]) -> bytes:
@@ -56,7 +58,7 @@ class AtomFeeds:
         root = ET.Element(_tag("feed"), {"xmlns": ATOM, "xml:lang": self.lang})
         _text(root, "id", atom_id(self.config, path))
         _text(root, "title", clean(title))
-        updated = max((self.history.modified(e.path) for e in entries), default=self.now.astimezone(UTC))
+        updated = max((self.revisions.of(e).modified for e in entries), default=self.now.astimezone(UTC))
         _text(root, "updated", utc_text(updated))
         ET.SubElement(root, _tag("link"), {"rel": "self", "type": "application/atom+xml",
                                            "href": urls.absolute(self.config, path)})
@@ -74,8 +76,9 @@ class AtomFeeds:
         title, title_lang = event.title.get(self.lang)
         _text(entry, "id", atom_id(self.config, f"events/{event.id}"))
         _text(entry, "title", clean(title), {"xml:lang": title_lang})
-        _text(entry, "updated", utc_text(self.history.modified(event.path)))
-        _text(entry, "published", utc_text(min(self.history.created(event.path), self.history.modified(event.path))))
+        revision = self.revisions.of(event)
+        _text(entry, "updated", utc_text(revision.modified))
+        _text(entry, "published", utc_text(min(revision.created, revision.modified)))
         page = urls.absolute(self.config, urls.event(self.config, self.lang, event.id))
         ET.SubElement(entry, _tag("link"), {"rel": "alternate", "type": "text/html", "href": page})
         ET.SubElement(entry, _tag("link"), {"rel": "enclosure", "type": "text/calendar",
@@ -98,7 +101,8 @@ def _text(parent: ET.Element, name: str, text: str, attrs: dict[str, str] | None
     return element
 
 
-def write_atom(network: Network, config: SiteConfig, writer: Writer, now: datetime, history: History) -> None:
+def write_atom(network: Network, config: SiteConfig, writer: Writer, now: datetime, history: History,
+               schedule: Schedule | None = None) -> None:
     """Write the network's Atom feed and each club's (category ``feeds``)."""
     feeds = AtomFeeds(network, config, now, history)
     default = config.default_language
@@ -106,12 +110,9 @@ def write_atom(network: Network, config: SiteConfig, writer: Writer, now: dateti
     writer.write(urls.atom_all(), feeds.feed(urls.atom_all(), config.site_name,
                                              urls.absolute(config, urls.home(config, default)), events),
                  category=CATEGORY)
-    hosted: dict[str, list[Event]] = {}
-    for event in events:
-        for club_id in dict.fromkeys((event.club, *event.cohosts)):
-            hosted.setdefault(club_id, []).append(event)
+    schedule = schedule or Schedule.of(network)
     for club in network.clubs.values():
         writer.write(urls.atom_club(club.id), feeds.feed(
             urls.atom_club(club.id), f"{club.name.get(default)[0]} · {config.site_name}",
-            urls.absolute(config, urls.club(config, default, club.id)), hosted.get(club.id, [])),
+            urls.absolute(config, urls.club(config, default, club.id)), schedule.events_of(club.id)),
             category=CATEGORY)

@@ -21,6 +21,7 @@ from .history import History
 from .network import Network, load_network
 from .output import Writer
 from .problems import UsageError
+from .schedule import Schedule
 from .sitesettings import read_site_config
 
 
@@ -31,13 +32,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(default: SITEURL of pelicanconf.py)")
 
 
-def write_exports(network: Network, config: SiteConfig, writer: Writer, now: datetime, root: Path) -> None:
+def write_exports(network: Network, config: SiteConfig, writer: Writer, now: datetime, root: Path,
+                  schedule: Schedule | None = None) -> None:
     """The iCal feeds, the JSON API and the Atom feeds of events: the one function the site build
-    and ``groundgame export`` both call."""
+    and ``groundgame export`` both call, all three reading one schedule (the site's, when given)."""
     history = History.from_repo(root)
-    ical.write_calendars(network, config, writer, now, history)
-    api.write_api(network, config, writer, now, history)
-    atom.write_atom(network, config, writer, now, history)
+    schedule = schedule or Schedule.of(network)
+    ical.write_calendars(network, config, writer, now, history, schedule)
+    api.write_api(network, config, writer, now, history, schedule)
+    atom.write_atom(network, config, writer, now, history, schedule)
 
 
 def site_config(root: Path, site_url: str | None) -> SiteConfig:

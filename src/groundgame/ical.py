@@ -27,6 +27,7 @@ from .history import History
 from .network import Network
 from .output import Writer
 from .records import Club, Event, Localized
+from .schedule import Schedule
 
 __all__ = ["MAX_FEED_BYTES", "REFRESH", "Calendars", "Feed", "club_feed_path", "event_feed", "event_feed_path", "feeds",
            "occurrence_feed_path", "uid", "write_calendars"]
@@ -87,15 +88,6 @@ def club_texts(club: Club, events: Sequence[Event]) -> Texts:
     return texts
 
 
-def hosted(network: Network) -> dict[str, tuple[Event, ...]]:
-    """The events each club hosts or co-hosts, by club id."""
-    hosts: dict[str, list[Event]] = {}
-    for event in network.events.values():
-        for club_id in dict.fromkeys((event.club, *event.cohosts)):
-            hosts.setdefault(club_id, []).append(event)
-    return {club_id: tuple(found) for club_id, found in hosts.items()}
-
-
 def feed_topics(network: Network) -> list[str]:
     """The topics that have a feed: those of any event or club."""
     return sorted({t for e in network.events.values() for t in e.topics}
@@ -137,7 +129,7 @@ def occurrence_feed_path(config: SiteConfig, event: Event, original: date, lang:
     return urls.variant(urls.ical_occurrence(event.id, original), chosen)
 
 
-def feeds(network: Network, config: SiteConfig) -> list[Feed]:
+def feeds(network: Network, config: SiteConfig, schedule: Schedule | None = None) -> list[Feed]:
     """Every aggregate feed: the network, each UI language, club (and its variants), region, campaign and topic."""
     default = config.default_language
     events = tuple(network.events.values())
@@ -148,9 +140,9 @@ def feeds(network: Network, config: SiteConfig) -> list[Feed]:
             urls.ical_language(lang), lang, {lang: f"{config.site_name} · {language_name(lang)}"}, "",
             urls.absolute(config, urls.home(config, lang)),
             tuple(e for e in events if any(same_language(t, lang) for t in e.languages))))
-    hosts = hosted(network)
+    schedule = schedule or Schedule.of(network)
     for club in network.clubs.values():
-        found.extend(club_feeds(config, club, hosts.get(club.id, ())))
+        found.extend(club_feeds(config, club, tuple(schedule.events_of(club.id))))
     for region in network.regions.values():
         members = {c.id for c in network.clubs.values() if c.region == region.id}
         description = region.description.get(default)[0] if region.description else ""
@@ -197,14 +189,15 @@ def event_files(calendars: Calendars, events: Sequence[Event]) -> Iterator[tuple
                     yield urls.variant(path, lang), calendars.occurrence_file(meeting, lang)
 
 
-def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: datetime, history: History) -> None:
+def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: datetime, history: History,
+                    schedule: Schedule | None = None) -> None:
     """Write every calendar feed of the network through ``writer`` (category ``feeds``)."""
-    calendars = Calendars(network, config, now, history)
+    calendars = Calendars(network, config, now, history, schedule)
     network = calendars.network  # with the events deleted lately, cancelled
     events = list(network.events.values())
     jobs = min(os.cpu_count() or 1, 8)
     if jobs < 2 or len(events) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        for feed in feeds(network, config):
+        for feed in feeds(network, config, calendars.schedule):
             writer.write(feed.path, calendars.render(feed), category=CATEGORY)
         for path, data in event_files(calendars, events):
             writer.write(path, data, category=CATEGORY)
@@ -213,7 +206,7 @@ def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: d
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
                              initargs=(calendars, str(writer.root))) as pool:
         pending = [pool.submit(_worker_files, chunk) for chunk in chunks]
-        for feed in feeds(network, config):
+        for feed in feeds(network, config, calendars.schedule):
             writer.write(feed.path, calendars.render(feed), category=CATEGORY)
         for future in pending:
             _adopt(writer, future.result())

@@ -262,10 +262,6 @@ class View:
     # language links the variant in this language when its texts differ (``ical.variant_for``
     # decides, for the files written and the links alike).
     @cached_property
-    def _hosted(self) -> dict[str, tuple[Event, ...]]:
-        return ical.hosted(self.net)
-
-    @cached_property
     def feed_topics(self) -> list[str]:
         """The topics that have a feed."""
         return ical.feed_topics(self.net)
@@ -276,7 +272,8 @@ class View:
 
     def ical_club(self, club_id: str) -> str:
         """The file of a club this page links (its own language, or this page's variant)."""
-        return ical.club_feed_path(self.config, self.net.clubs[club_id], self._hosted.get(club_id, ()), self.lang)
+        return ical.club_feed_path(self.config, self.net.clubs[club_id],
+                                  tuple(self.model.schedule.events_of(club_id)), self.lang)
 
     def ical_event(self, event_id: str) -> str:
         """The file of an event or series this page links."""
