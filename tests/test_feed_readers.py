@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from feedkit import CONFIG, NOW, build, network_repo
-from readers import Shown, icaljs_meetings, rie_meetings
+from readers import Shown, icaljs_meetings, libical_available, libical_meetings, rie_meetings
 from sitebuild import EPOCH, REPO
 from sitebuild import build as build_site
 
@@ -161,6 +161,30 @@ def test_one_off_event_pages_show_the_instant_the_readers_show(sample):
     assert checked > 20
 
 
+needs_libical = pytest.mark.skipif(not libical_available(), reason="apt-get install python3-gi gir1.2-ical-3.0")
+
+
+def agree_with_libical(files: list[Path], shown: dict[Path, list[Shown]], low: datetime, high: datetime) -> int:
+    """libical (Evolution's engine) passes every file's iTIP restriction check under METHOD:PUBLISH
+    and shows the meetings ical.js shows; the number of meetings compared."""
+    by_libical = libical_meetings(files, low, high)
+    refused = [str(p) for p in files if not by_libical[p][0]]
+    assert not refused, f"libical's restriction check fails {len(refused)} files: {refused[:3]}"
+    differ = [str(p) for p in files if seen(by_libical[p][1]) != seen(shown[p])]
+    for path in differ[:3]:
+        js, lib = set(seen(shown[Path(path)])), set(seen(by_libical[Path(path)][1]))
+        print(path, "\n  ical.js only:", sorted(js - lib)[:4], "\n  libical only:", sorted(lib - js)[:4])
+    assert not differ, f"{len(differ)} of {len(files)} files read differently in libical: {differ[:5]}"
+    return sum(len(v[1]) for v in by_libical.values())
+
+
+@needs_libical
+def test_every_sample_feed_reads_the_same_in_libical(sample):
+    files = calendar_files(sample)
+    low, high = SAMPLE_NOW - timedelta(days=183), SAMPLE_NOW + timedelta(days=365)
+    assert agree_with_libical(files, icaljs_meetings(files, low, high), low, high) > 1000
+
+
 # -- the scenario network: DST nights and one-meeting changes ---------------------------------
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -179,6 +203,13 @@ def test_every_scenario_feed_reads_the_same_in_both_readers(scenario):
     files = calendar_files(scenario)
     shown = agree(files, NOW - timedelta(days=183), NOW + timedelta(days=365))
     assert sum(len(v) for v in shown.values()) > 500
+
+
+@needs_libical
+def test_every_scenario_feed_reads_the_same_in_libical(scenario):
+    files = calendar_files(scenario)
+    low, high = NOW - timedelta(days=183), NOW + timedelta(days=365)
+    assert agree_with_libical(files, icaljs_meetings(files, low, high), low, high) > 500
 
 
 def _utc(local: str, zone: str = "Europe/Paris", fold: int = 0) -> str:

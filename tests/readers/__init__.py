@@ -125,3 +125,31 @@ def rie_meetings(paths: Iterable[Path], start: datetime, end: datetime) -> dict[
                 summary=_text(occurrence, "SUMMARY"), location=_text(occurrence, "LOCATION")))
         result[path] = sorted(meetings)
     return result
+
+
+LIBICAL_SCRIPT = Path(__file__).resolve().with_name("libical_expand.py")
+SYSTEM_PYTHON = Path("/usr/bin/python3")  # Debian's, with python3-gi and gir1.2-ical-3.0
+
+
+def libical_available() -> bool:
+    """Whether Debian's python3 can load libical's GObject bindings (.ci/run installs them)."""
+    if not SYSTEM_PYTHON.is_file():
+        return False
+    done = subprocess.run([str(SYSTEM_PYTHON), "-c", "import gi; gi.require_version('ICalGLib', '3.0')"],
+                          capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def libical_meetings(paths: Sequence[Path], start: datetime, end: datetime) -> dict[Path, tuple[bool, list[Shown]]]:
+    """For each file: whether it passes libical's iTIP restriction check, and the meetings a
+    libical-based client (Evolution) shows between ``start`` and ``end``; one process for all."""
+    if not libical_available():
+        raise ReaderMissingError("libical's bindings are missing: apt-get install python3-gi gir1.2-ical-3.0")
+    request = {"files": [str(p) for p in paths], "start": _iso_utc(start), "end": _iso_utc(end)}
+    done = subprocess.run([str(SYSTEM_PYTHON), str(LIBICAL_SCRIPT)], input=json.dumps(request), capture_output=True,
+                          text=True, env={"PATH": "/usr/bin:/bin", "TZ": "UTC"}, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"libical could not read the calendars:\n{done.stderr}")
+    found = json.loads(done.stdout)
+    return {Path(p): (found[str(p)]["restrictions_ok"] and not found[str(p)]["errors"],
+                      sorted(Shown(**m) for m in found[str(p)]["meetings"])) for p in paths}
