@@ -1,17 +1,20 @@
 """How events become iCalendar (RFC 5545, RFC 7986) components and calendar bytes, with ``icalendar``.
 
-One VEVENT per event; a series is one VEVENT with RRULE, EXDATE for its cancelled dates
-and a RECURRENCE-ID override for each changed meeting (a cancelled one also gets an
-override with STATUS:CANCELLED while it is recent, so that subscribers see it go). UIDs
-come from the record id and ``SiteConfig.uid_host`` only; DTSTAMP, LAST-MODIFIED and
-SEQUENCE from the history of the record's file (``history.History``), never from the
-clock, so two builds of one commit write the same bytes.
+Meetings come from the ``schedule``. A one-off event is one VEVENT; a series is one VEVENT
+with an RRULE and a RECURRENCE-ID override for each meeting that differs from it (moved,
+cancelled, elsewhere, online only, its own title, note or registration, or one that calendar
+readers would otherwise place differently: see ``Calendars._build``). UIDs come from the
+record id (the first, across renames) and ``SiteConfig.uid_host`` only; DTSTAMP,
+LAST-MODIFIED and SEQUENCE from ``revisions`` (when what the event publishes last changed),
+never from the clock, so two builds of one commit write the same bytes. An event whose file
+was deleted stays in the feeds, cancelled, for ``feed_cancelled_days``.
 
 A ``Feed`` says what a calendar file holds (``ical`` decides which feeds exist).
 Aggregate feeds keep past events for ``feed_past_days`` and cancelled ones for
-``feed_cancelled_days``; a feed that would pass ``MAX_FEED_BYTES`` keeps the events
-nearest to now and drops the rest, and logs (INFO) that it did, naming the narrower feeds. A meeting
-of a series can also be a file of its own (its own UID, for people who add just that one).
+``feed_cancelled_days``; a feed that would pass ``MAX_FEED_BYTES`` or ``MAX_FEED_EVENTS``
+keeps the events whose next meeting is nearest and logs a warning (INFO when
+``feeds_may_be_cut``). A meeting of a series is also a file of its own (its own UID, for
+people who add just that one).
 """
 
 from __future__ import annotations
