@@ -47,9 +47,8 @@ from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from . import schema
+from . import collector, schema
 from .content import SLUG
-from .history import paused_gc
 from .problems import Problem
 from .reading import read_campaign, read_club, read_event
 from .records import Campaign, Club, Event, Localized, Record
@@ -432,7 +431,7 @@ class Revisions:
         found: list[DeletedEvent] = []
         if not chosen:
             return found
-        with paused_gc(), self._fingerprints.reading():
+        with collector.paused(), self._fingerprints.reading():
             assert self._fingerprints.blobs is not None
             self._fingerprints.blobs.fetch(v.blob for versions, _ in chosen.values() for v in versions if v.blob)
             for the_id, (versions, uid_id) in chosen.items():
