@@ -22,11 +22,12 @@ def test_settings_read_from_a_pelican_style_mapping():
 def test_every_bad_setting_is_reported_together():
     with pytest.raises(UsageError) as caught:
         config.from_settings({"SITEURL": "/relative", "GROUNDGAME_LANGUAGES": "en",
-                              "GROUNDGAME_FEED_PAST_DAYS": -1})
+                              "GROUNDGAME_FEED_PAST_DAYS": -1, "GROUNDGAME_FEEDS_MAY_BE_CUT": "yes"})
     message = str(caught.value)
     assert "SITEURL must be an absolute http(s) address" in message
     assert "LANGUAGES must be a list of strings" in message
     assert "GROUNDGAME_FEED_PAST_DAYS must be a whole number of days" in message
+    assert "GROUNDGAME_FEEDS_MAY_BE_CUT must be True or False" in message
 
 
 def test_now_comes_from_source_date_epoch():
