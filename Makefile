@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 GG     := $(BIN)/groundgame
 
-.PHONY: build serve test validate bench lint clean catalogs catalogs-extract catalogs-update catalogs-compile
+.PHONY: build serve test test-fast validate bench lint clean catalogs catalogs-extract catalogs-update catalogs-compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,8 +51,13 @@ catalogs-update: $(VENV)/.installed
 catalogs-compile: $(VENV)/.installed
 	$(BIN)/pybabel compile -d $(LOCALES) --statistics
 
+# Every layer: unit (unmarked), build (builds sites or feeds, runs readers) and browser (Chromium).
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# The unit layer alone, in seconds: what to run while working.
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not build and not browser"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -63,12 +63,14 @@ def load_json(out: Path, path: str):
     return json.loads((out / path).read_bytes())
 
 
+@pytest.mark.build
 def test_every_document_validates_against_its_published_schema(built):
     _, network, out = built
     count = validate_all(out)
     assert count == 6 + len(network.clubs) + len(network.events)
 
 
+@pytest.mark.build
 def test_a_broken_document_fails_its_schema(built):
     """The check above can fail: a wrong document does not pass."""
     _, _, out = built
@@ -79,6 +81,7 @@ def test_a_broken_document_fails_its_schema(built):
     assert list(validator.iter_errors(document))
 
 
+@pytest.mark.build
 def test_schemas_are_published_beside_the_contribution_schemas(built):
     _, _, out = built
     for kind in ("region", "club", "campaign", "event", "common"):
@@ -90,6 +93,7 @@ def test_schemas_are_published_beside_the_contribution_schemas(built):
         assert (out / address.removeprefix(CONFIG.site_url + "/")).is_file(), address
 
 
+@pytest.mark.build
 def test_events_json_lists_the_next_twelve_months_with_status(built):
     _, network, out = built
     document = load_json(out, urls.api("events.json"))
@@ -111,6 +115,7 @@ def test_events_json_lists_the_next_twelve_months_with_status(built):
     assert by_id["melbourne-makers/called-off"]["occurrences"][0]["status"] == "cancelled"
 
 
+@pytest.mark.build
 def test_an_event_document_has_every_meeting(built):
     _, _network, out = built
     event = load_json(out, urls.api_event("sao-paulo-lab/semanal"))["event"]
@@ -129,6 +134,7 @@ def test_an_event_document_has_every_meeting(built):
     assert camp["end"] == {"local": "2027-07-12", "timezone": "Australia/Melbourne", "utc": "2027-07-12T14:00:00Z"}
 
 
+@pytest.mark.build
 def test_times_and_sequence_come_from_git(built):
     _, _, out = built
     soiree = load_json(out, urls.api_event("paris-web/soiree"))
@@ -141,6 +147,7 @@ def test_times_and_sequence_come_from_git(built):
     assert {e["id"] for e in club["events"]} == {"paris-web/soiree", "paris-web/weekly"}
 
 
+@pytest.mark.build
 def test_clubs_regions_campaigns_and_geojson(built):
     _, network, out = built
     clubs = load_json(out, urls.api("clubs.json"))["clubs"]
@@ -156,6 +163,7 @@ def test_clubs_regions_campaigns_and_geojson(built):
     assert load_json(out, urls.api("campaigns.json"))["campaigns"][0]["starts"] == "2027-07-01"
 
 
+@pytest.mark.build
 def test_builds_are_byte_identical(built, tmp_path):
     root, _, out = built
     again = tmp_path / "again"
@@ -168,6 +176,7 @@ def test_builds_are_byte_identical(built, tmp_path):
 HOSTILE = 'Evil</script><script>alert(1)</script> \\"quoted\\" \\u2028 line\\x0b\\x1b & <b> ]]> \\U0001F600'
 
 
+@pytest.mark.build
 def test_hostile_text_cannot_break_json_or_atom(site, tmp_path):
     site.write("events/paris-web/hostile.yaml", f"""
         title: {{fr: "{HOSTILE}", en: "{HOSTILE}"}}
@@ -194,6 +203,7 @@ def test_hostile_text_cannot_break_json_or_atom(site, tmp_path):
                                                          if feed == urls.atom_all() or "paris-web" in e.id])
 
 
+@pytest.mark.build
 def test_atom_feeds_list_changed_events_newest_first(built):
     _, network, out = built
     root = ET.fromstring((out / urls.atom_all()).read_bytes())
@@ -218,6 +228,7 @@ def test_atom_feeds_list_changed_events_newest_first(built):
         CONFIG, urls.atom_club("melbourne-makers"))
 
 
+@pytest.mark.build
 def test_sample_content_api(tmp_path):
     out = tmp_path / "out"
     network = build(REPO, out, now=NOW + timedelta(days=11), parts=("api", "atom"))
@@ -234,6 +245,7 @@ def test_dumps_escapes_html_significant_characters():
     assert json.loads(text) == {"a": "</script>&\u2028"}
 
 
+@pytest.mark.build
 def test_export_command_writes_feeds_api_and_atom(site, tmp_path, monkeypatch, capsys):
     from groundgame import cli
 
@@ -270,6 +282,7 @@ def test_export_refuses_a_used_folder_and_broken_content(site, tmp_path, capsys)
     assert not out.exists()
 
 
+@pytest.mark.build
 def test_export_says_what_a_capped_feed_left_out(site, tmp_path, monkeypatch, capsys):
     from groundgame import calendars, cli
 

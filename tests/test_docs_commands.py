@@ -92,6 +92,7 @@ def run(command: str, root: Path) -> tuple[int, str]:
     return result.returncode, result.stdout[-3000:] + result.stderr[-3000:]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("doc", DOCS)
 def test_every_quoted_command_runs(doc: str, copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     commands = quoted_commands((REPO / doc).read_text("utf-8"))
@@ -102,6 +103,7 @@ def test_every_quoted_command_runs(doc: str, copy: Path, capsys: pytest.CaptureF
         assert code == 0, f"{doc}: `{command}` exited {code}\n{output}{captured.out[-3000:]}{captured.err[-3000:]}"
 
 
+@pytest.mark.build
 def test_contributing_walkthrough_leaves_a_valid_committed_event(copy: Path, capsys) -> None:
     for command in quoted_commands((REPO / "CONTRIBUTING.md").read_text("utf-8")):
         assert run(command, copy)[0] == 0, command
@@ -114,6 +116,7 @@ def test_contributing_walkthrough_leaves_a_valid_committed_event(copy: Path, cap
     assert (copy / ".git" / "hooks" / "pre-commit").is_file()
 
 
+@pytest.mark.build
 def test_the_pre_commit_hooks_catch_a_bad_file(copy: Path) -> None:
     subprocess.run([".venv/bin/pre-commit", "install"], cwd=copy, check=True, capture_output=True)
     event = copy / "content" / "events" / "paris-atelier-du-web" / "tard.yaml"

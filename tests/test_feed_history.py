@@ -20,6 +20,9 @@ from readers import Shown, icaljs_meetings
 
 from groundgame import urls
 
+# Every test builds the feeds of a git history and reads them with ical.js.
+pytestmark = pytest.mark.build
+
 LOW, HIGH = datetime(2026, 1, 1, tzinfo=UTC), datetime(2029, 1, 1, tzinfo=UTC)
 LATER = datetime(2026, 11, 1, tzinfo=UTC)  # the second commit, before the build's "now"
 SERIES = "paris-web/weekly"  # Tuesdays 19:00 in Paris, 2026-12-01 .. 2027-03-30

@@ -26,6 +26,9 @@ from sitebuild import EPOCH, REPO
 from groundgame import cli, urls
 from groundgame.records import Event
 
+# Every test reads the site and feeds that the module's fixture builds with Pelican.
+pytestmark = pytest.mark.build
+
 SITE_NAME = "Parity Clubs"
 SITE_URL = CONFIG.site_url  # https://clubs.example.org/network: the UIDs feedkit's checks expect
 LANGS = CONFIG.languages

@@ -18,6 +18,9 @@ from readers import Shown, icaljs_meetings, libical_available, libical_meetings,
 from sitebuild import EPOCH, REPO
 from sitebuild import build as build_site
 
+# Every test reads built feeds or pages with ical.js, recurring-ical-events or libical.
+pytestmark = pytest.mark.build
+
 SAMPLE_NOW = datetime.fromtimestamp(int(EPOCH), UTC)
 
 # Meetings whose instants readers disagreed on: an overnight series across the night the clocks

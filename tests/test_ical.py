@@ -30,6 +30,9 @@ from groundgame import calendars, ical, urls
 from groundgame.network import Network
 from groundgame.schedule import meetings_of
 
+# Every test builds feeds, or reads VTIMEZONEs with icalendar's reader at every half hour for years.
+pytestmark = pytest.mark.build
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, Network, Path]:

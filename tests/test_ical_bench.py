@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 import yaml
 from conftest import REPO
 from feedkit import CONFIG, NOW, build, check_feed
@@ -21,6 +22,9 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import bench_feeds
 import synthetic
+
+# Every test builds the feeds of a synthetic network.
+pytestmark = pytest.mark.build
 
 
 def test_bench_feeds_runs_and_its_network_feeds_expand_right(tmp_path: Path):

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -18,6 +20,7 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.build  # mypy takes seconds; `make lint` runs it too
 def test_mypy_strict_finds_nothing_in_the_core():
     result = run("mypy", "--no-incremental")
     assert result.returncode == 0, result.stdout + result.stderr

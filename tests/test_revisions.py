@@ -242,6 +242,7 @@ def test_outside_git_events_fall_back_to_file_times(site):
     assert found.deleted() == []
 
 
+@pytest.mark.build
 def test_the_fingerprint_does_not_depend_on_the_hash_seed(repo):
     """``repr`` of a record is not stable across processes: a frozenset of dates repeats in hash order."""
     repo.write("events/paris-web/many.yaml", textwrap.dedent("""\

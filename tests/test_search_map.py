@@ -57,6 +57,7 @@ def texts_in(network, lang: str) -> dict[str, str]:
 
 # --- the built files ------------------------------------------------------------------
 
+@pytest.mark.build
 def test_an_index_per_ui_language_with_every_record_page(site, network) -> None:
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     records = len(network.clubs) + len(network.events) + len(network.regions) + len(network.campaigns)
@@ -69,6 +70,7 @@ def test_an_index_per_ui_language_with_every_record_page(site, network) -> None:
     assert sum(counts.values()) >= records * len(UI_LANGUAGES) + sum(news.values()) - news["en"]
 
 
+@pytest.mark.build
 def test_only_record_pages_are_indexed_and_they_carry_type_and_filters(site, network) -> None:
     for path in ("clubs/index.html", "calendar/index.html", "index.html", "search/index.html", "map/index.html"):
         page = Page((site / path).read_text("utf-8"))
@@ -82,6 +84,7 @@ def test_only_record_pages_are_indexed_and_they_carry_type_and_filters(site, net
     assert {a["data-pagefind-meta"] for _, a in page.elements if "data-pagefind-meta" in a} == {"type", "place"}
 
 
+@pytest.mark.build
 def test_directory_and_search_filters_come_from_one_facet_model(site) -> None:
     directory = Page((site / "clubs/index.html").read_text("utf-8"))
     search = Page((site / "search/index.html").read_text("utf-8"))
@@ -93,6 +96,7 @@ def test_directory_and_search_filters_come_from_one_facet_model(site) -> None:
     assert {"kind", "region", "when"} <= names
 
 
+@pytest.mark.build
 def test_search_box_on_every_page_and_assets_only_where_used(site) -> None:
     checked = 0
     for path in sorted(site.rglob("index.html")):
@@ -113,6 +117,7 @@ def test_search_box_on_every_page_and_assets_only_where_used(site) -> None:
     assert checked > 1000
 
 
+@pytest.mark.build
 def test_a_pagefind_failure_fails_the_build(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
     with pytest.raises(SearchIndexError, match="Pagefind failed"):
@@ -380,6 +385,7 @@ def test_a_bad_tile_address_is_a_usage_error(url) -> None:
         from_settings({"GROUNDGAME_TILE_URL": url})
 
 
+@pytest.mark.build
 def test_the_tile_address_and_attribution_are_settings(tmp_path) -> None:
     out = tmp_path / "output"
     build(REPO, out, "http://127.0.0.1", GROUNDGAME_FEEDS=False, GROUNDGAME_SEARCH=False,

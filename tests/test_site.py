@@ -16,6 +16,9 @@ from groundgame import i18n
 from groundgame.config import UI_LANGUAGES, SiteConfig
 from groundgame.network import load_network
 
+# Every test reads the sample site that the module's fixture builds with Pelican.
+pytestmark = pytest.mark.build
+
 BASE = "/clubs"  # the sample is built under a sub-path, as on GitHub project pages
 SITE_URL = "https://example.org" + BASE
 PREFIX = {lang: "" if lang == "en" else lang.lower() + "/" for lang in UI_LANGUAGES}

@@ -64,6 +64,7 @@ def test_compiled_catalog_matches_its_source(lang: str) -> None:
     assert compiled == source, "the .mo file is stale: run make catalogs-compile"
 
 
+@pytest.mark.build
 def test_template_lists_every_string_of_the_theme(tmp_path: Path) -> None:
     out = tmp_path / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(REPO / "babel.cfg"),

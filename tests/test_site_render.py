@@ -37,6 +37,7 @@ def model() -> SiteModel:
     return SiteModel.build(outcome.network, clock.now({"SOURCE_DATE_EPOCH": EPOCH}))
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_markdown_is_rendered_once_per_text_not_once_per_language(model, tmp_path: Path, jobs: int) -> None:
     markdown = CountingRenderer()

@@ -99,6 +99,7 @@ THEME_SCRIPTS = ("/theme/site.js", "/theme/search.js", "/theme/map.js", "/theme/
                  "/theme/leaflet/leaflet.markercluster.js")  # the theme's own files, none inline
 
 
+@pytest.mark.build
 def test_hostile_text_is_inert_everywhere(hostile: Path) -> None:
     checked = 0
     for path in pages(hostile):
@@ -115,6 +116,7 @@ def test_hostile_text_is_inert_everywhere(hostile: Path) -> None:
     assert checked > 20
 
 
+@pytest.mark.build
 def test_hostile_title_survives_as_text_in_json_ld(hostile: Path) -> None:
     text = (hostile / "events/evil-club/evil-night/index.html").read_text("utf-8")
     body = re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S).group(1)
@@ -124,6 +126,7 @@ def test_hostile_title_survives_as_text_in_json_ld(hostile: Path) -> None:
     assert 'href="https://ok.example/"' in (hostile / "clubs/evil-club/index.html").read_text("utf-8")
 
 
+@pytest.mark.build
 def test_news_feed_carries_no_live_markup(hostile: Path) -> None:
     feed = ET.parse(hostile / "news/clubs/evil-club/atom.xml").getroot()
     texts = " ".join(e.text or "" for e in feed.iter()).lower()
@@ -156,6 +159,7 @@ def test_news_for_an_unknown_club_is_a_content_error(site, tmp_path: Path, capsy
     assert "content/news/lost.md: club: must be the id of a club" in capsys.readouterr().err
 
 
+@pytest.mark.build
 def test_domain_root_links(site, tmp_path: Path) -> None:
     out = tmp_path / "output"
     build(site.root, out, "https://clubs.example.org")

@@ -100,6 +100,7 @@ def test_every_zone_is_listed():
     assert set(NAMED) <= set(ZONES)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("since_year", [1970, 2026])
 def test_icaljs_reads_every_zone_as_zoneinfo_does(since_year, tmp):
     files = cases(since_year, tmp)
@@ -125,6 +126,7 @@ def _same(name: str, wall: datetime, found: str | None) -> bool:
     return abs(difference) < timedelta(minutes=1)  # ical.js drops an offset's seconds
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("since_year", [1970, 2026])
 def test_icalendar_reads_every_zone_as_zoneinfo_does(since_year, tmp):
     wrong = {}
