@@ -6,10 +6,12 @@ list. The oracles are the readers and the built pages, never the project's own s
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -343,3 +345,17 @@ def test_the_meeting_list_shows_each_change(scenario_site):
     assert "Special workshop" in items[3]
     assert 'class="off"' in items[4]
     assert "Moved from" in items[5]
+    google = [_google_params(item) for item in items]
+    assert google[1]["location"].startswith("Mairie du 11e")
+    assert google[2]["location"] == "https://meet.example.org/atelier"
+    assert google[3]["text"] == "Special workshop"
+    assert google[5]["dates"] == "20270212T170000Z/20270212T190000Z"
+
+
+def _google_params(item: str) -> dict[str, str]:
+    """The query of a meeting's "Add to Google Calendar" link, decoded as Google reads it."""
+    found = re.search(r'href="(https://calendar\.google\.com/calendar/render\?action=TEMPLATE[^"]*)"', item)
+    if found is None:
+        return {}
+    query = urlsplit(html.unescape(found.group(1))).query
+    return {k: v[0] for k, v in parse_qs(query).items()}

@@ -292,18 +292,17 @@ class View:
     def add_links(self, meeting: Meeting) -> dict[str, str]:
         """"Add to Google Calendar" and Outlook links of one meeting (texts in this language)."""
         event = meeting.event
-        parts = [self.text(event.summary).value] if event.summary else []
-        what = urls.AddEvent(self.text(event.title).value, meeting.start, meeting.end, event.all_day, event.timezone,
-                             "\n\n".join(parts), self.absolute(f"events/{event.id}/"), self.venue_text(event))
+        parts = [self.text(t).value for t in (event.summary, meeting.note) if t is not None]
+        what = urls.AddEvent(self.text(meeting.title).value, meeting.start, meeting.end, event.all_day,
+                             event.timezone, "\n\n".join(parts), self.absolute(f"events/{event.id}/"),
+                             self.meeting_place(meeting))
         return {"google": urls.google_add(what), "outlook": urls.outlook_add(what)}
 
-    def venue_text(self, event: Event) -> str:
-        """Where an event is, in one line (venue, address, city, country; else its online address)."""
-        venue = event.venue
-        if venue:
-            country = self.country(venue.country) if venue.country else ""
-            return ", ".join(p for p in (venue.name, venue.address, venue.city, country) if p)
-        return event.online_url if event.online_url.startswith(("https://", "http://")) else ""
+    def meeting_place(self, meeting: Meeting) -> str:
+        """Where a meeting is, in one line: its venue, else its online address."""
+        if meeting.venue:
+            return self.venue_line(meeting.venue)
+        return meeting.online_url if meeting.online_url.startswith(("https://", "http://")) else ""
 
     def switcher(self, key: str) -> tuple[Markup, Markup]:
         """The language switcher's items and the hreflang alternates of the page ``key``."""
