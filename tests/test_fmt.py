@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from groundgame import canonical
 from groundgame.cli import main
-from groundgame.content import discover
-from groundgame.fmt import canonical_when, format_file, format_text
+from groundgame.content import SourceFile, discover
+from groundgame.fmt import SCHEMA_LINE, _is_when, canonical_when, format_file, format_text
 from groundgame.network import load_network
-from groundgame.yamlfile import parse_bytes
+from groundgame.schema import validator
+from groundgame.yamlfile import LoadError, parse_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 UP = "../../../"
@@ -180,3 +182,122 @@ def test_the_schema_line_is_added_when_missing(site) -> None:
     assert main(["--root", str(site.root), "fmt", str(site.root / "content")]) == 0
     outcome = load_network(site.root)
     assert outcome.ok, [p.text() for p in outcome.problems]
+
+
+# The fast path (``canonical``): each case is judged without ruamel (True: fmt changes it,
+# False: it does not, None: left to ruamel), and the judgement is the round trip's.
+CLUB_LINE = SCHEMA_LINE.format(up="../../", kind="club") + "\n"
+CLUB = """\
+name:
+  fr: L'Atelier
+  en: 'The "Workshop"'
+summary: Un atelier au 11 rue de la Roquette.
+description:
+  fr: |
+    Chaque mois, un thème.
+
+      - indenté, gardé tel quel
+  en: 'First line
+
+
+    second paragraph.'
+languages: [fr, en]
+region: europe
+location:
+  city: Paris
+  country: FR
+  lat: 48.8590
+timezone: Europe/Paris
+leaders:
+  - name: Camille
+    github: camille-fr
+founded: 2016-01-13
+status: active
+"""
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    pytest.param(CLUB_LINE + CLUB, False, id="canonical"),
+    pytest.param(CLUB, True, id="no-schema-line"),
+    pytest.param("\ufeff" + CLUB_LINE + CLUB, True, id="byte-order-mark"),
+    pytest.param(CLUB_LINE + CLUB.replace("  - name: Camille\n    github:", "- name: Camille\n  github:"), True,
+                 id="list-not-indented"),
+    pytest.param(CLUB_LINE + CLUB.replace("  city: Paris\n  country: FR\n  lat:",
+                                          "    city: Paris\n    country: FR\n    lat:"),
+                 True, id="mapping-over-indented"),
+    pytest.param(CLUB_LINE + CLUB.replace("region: europe\nlanguages: [fr, en]\n", "")
+                 .replace("languages: [fr, en]\nregion: europe\n", "region: europe\nlanguages: [fr, en]\n"),
+                 True, id="fields-out-of-order"),
+    pytest.param(CLUB_LINE + CLUB.replace("founded: 2016-01-13", "founded: 2016-1-13"), None, id="date-to-fix"),
+    pytest.param(CLUB_LINE + CLUB.replace("languages: [fr, en]", "languages: [fr,en]"), None, id="flow-spacing"),
+    pytest.param(CLUB_LINE + CLUB.replace("region: europe", "region: europe  # ask Ada"), None, id="comment"),
+    pytest.param(CLUB_LINE + CLUB.replace("timezone:", "# where we meet\ntimezone:"), None, id="comment-line"),
+    pytest.param(CLUB_LINE + CLUB.replace("timezone:", "\ntimezone:"), None, id="blank-line"),
+    pytest.param(CLUB_LINE + CLUB.replace("status: active", "status: active  "), None, id="trailing-space"),
+    pytest.param(CLUB_LINE + CLUB.replace("  fr: |\n", "  fr: |2\n"), None, id="literal-indicator"),
+    pytest.param(CLUB_LINE + CLUB.replace("lat: 48.8590", "lat: +48.8590"), None, id="number-form"),
+    pytest.param(CLUB_LINE + CLUB.replace("region: europe", "# moved\nregion: europe")
+                 .replace("[fr, en]", "[fr,en]"), None, id="comment-and-flow"),
+    pytest.param(CLUB_LINE + CLUB.replace("region: europe", "# moved\nregion: europe") + "zz: [b, a]\n",
+                 None, id="comment-and-unknown-field"),
+    pytest.param(CLUB_LINE + CLUB.replace("region: europe", "# moved\nregion: europe\nzz: [b, a]"),
+                 True, id="comment-and-unknown-field-not-last"),
+    pytest.param(CLUB_LINE + "# kept\n" + CLUB.replace("  - name: Camille\n    github:",
+                                                        "- name: Camille\n  github:"), True,
+                 id="comment-and-list-not-indented"),
+])
+def test_fast_path_judges_as_the_round_trip_does(text: str, verdict: bool | None) -> None:
+    doc = parse_bytes(text.encode(), "club.yaml")
+    line = CLUB_LINE.rstrip("\n")
+    assert canonical.is_changed(doc, text, line, validator("club").schema, _is_when) is verdict
+    if verdict is not None:
+        assert (format_text("club", text.removeprefix("\ufeff"), "../../") != text) is verdict
+
+
+@pytest.mark.parametrize("text_needed", [True, False])
+def test_fmt_check_gives_the_same_answer_by_either_path(tmp_path: Path, text_needed: bool) -> None:
+    """format_file: canonical, changed (known without ruamel) and commented files, as the round trip says."""
+    folder = tmp_path / "content" / "clubs"
+    folder.mkdir(parents=True)
+    texts = {
+        "canonical": CLUB_LINE + CLUB,
+        "moved": CLUB_LINE + CLUB.replace("  - name: Camille\n    github:", "- name: Camille\n  github:"),
+        "commented": CLUB_LINE + CLUB.replace("region: europe", "region: europe  # ask Ada")
+                     .replace("languages: [fr, en]", "languages: [fr,en]"),
+    }
+    for name, text in texts.items():
+        path = folder / f"{name}.yaml"
+        path.write_text(text, "utf-8")
+        result = format_file(SourceFile("club", name, path, f"content/clubs/{name}.yaml"), tmp_path,
+                             text_needed=text_needed)
+        expected = format_text("club", text, "../../")
+        assert result.changed is (expected != text), name
+        if text_needed or name == "commented":
+            assert result.text == expected, name
+    commented = format_text("club", texts["commented"], "../../")
+    assert "region: europe  # ask Ada" in commented
+    assert "languages: [fr, en]" in commented
+
+
+def test_the_fast_path_knows_every_sample_file_and_its_moved_copy() -> None:
+    """The sample files need no round trip; with their lists not indented, none either."""
+    files, _ = discover(REPO)
+    for source in files:
+        text = source.fs_path.read_text("utf-8")
+        doc = parse_bytes(text.encode(), source.display)
+        up = "../" * (len(source.fs_path.relative_to(REPO).parts) - 1)
+        line = SCHEMA_LINE.format(up=up, kind=source.kind)
+        schema = validator(source.kind).schema
+        assert canonical.is_changed(doc, text, line, schema, _is_when) is False, source.display
+        moved = re.sub(r"^( *)  - ", r"\1- ", text, flags=re.MULTILINE)
+        if moved != text and _same_data(moved, doc.data):
+            doc = parse_bytes(moved.encode(), source.display)
+            assert canonical.is_changed(doc, moved, line, schema, _is_when) is True, source.display
+            assert format_text(source.kind, moved, up) == text, source.display
+
+
+def _same_data(text: str, data: object) -> bool:
+    try:
+        return parse_bytes(text.encode(), "moved.yaml").data == data
+    except LoadError:
+        return False  # the change moved a line of block text out of its block

@@ -30,6 +30,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
+from . import canonical
 from .content import SourceFile, classify
 from .problems import Problem, UsageError
 from .yamlfile import LoadError, parse_bytes
@@ -127,10 +128,9 @@ def _walk(node: Any, node_schema: Any) -> Any:
     if properties:
         _attach_comments(node)
     for key in list(node):
-        node[key] = _walk(node[key], properties.get(key, node_schema.get("additionalProperties")))
+        node[key] = _walk(node[key], canonical.child_schema(node_schema, key))
     if properties:
-        order = [k for k in properties if k in node] + [k for k in node if k not in properties]
-        for key in order:
+        for key in canonical.canonical_order(list(node), properties):
             node.move_to_end(key)
     return node
 
@@ -187,16 +187,17 @@ def _rename_keys(node: CommentedMap) -> None:
 
 @dataclass(frozen=True)
 class Result:
-    """One file: its canonical text (None if it could not be read) and why not."""
+    """One file: whether ``fmt`` changes it, its canonical text, or the problem that stops it.
+
+    ``text`` is None when the file could not be read, or when only ``changed`` was asked for
+    and the file's text did not have to be made to know it.
+    """
 
     source: SourceFile
     original: str
     text: str | None
     problem: Problem | None = None
-
-    @property
-    def changed(self) -> bool:
-        return self.text is not None and self.text != self.original
+    changed: bool = False
 
 
 def format_text(kind: str, text: str, up: str) -> str:
@@ -220,16 +221,29 @@ def format_text(kind: str, text: str, up: str) -> str:
     return f"{line}\n{body}"
 
 
-def format_file(source: SourceFile, root: Path) -> Result:
+def format_file(source: SourceFile, root: Path, *, text_needed: bool = True) -> Result:
+    """``source`` in canonical form; with ``text_needed=False``, only whether it is.
+
+    The file is read by ``yamlfile`` first; ``canonical`` then often knows the answer
+    from that, and only the other files go through ruamel.yaml.
+    """
+    from .schema import validator
+
     raw = source.fs_path.read_bytes()
     original = raw.decode("utf-8", "replace")
     try:
-        parse_bytes(raw, source.display)
+        doc = parse_bytes(raw, source.display)
     except LoadError as exc:
         return Result(source, original, None, exc.problem)
     up = "../" * (len(source.fs_path.relative_to(root).parts) - 1)
-    text = original[1:] if original.startswith("\ufeff") else original
-    return Result(source, original, format_text(source.kind, text, up))
+    line = SCHEMA_LINE.format(up=up, kind=source.kind)
+    known = canonical.is_changed(doc, original, line, validator(source.kind).schema, _is_when)
+    if known is False:
+        return Result(source, original, original)
+    if known and not text_needed:
+        return Result(source, original, None, changed=True)
+    text = format_text(source.kind, original[1:] if original.startswith("\ufeff") else original, up)
+    return Result(source, original, text, changed=text != original)
 
 
 def sources(root: Path, paths: Iterable[Path]) -> tuple[list[SourceFile], list[Problem]]:
@@ -259,12 +273,12 @@ def command(root: Path, args: argparse.Namespace) -> int:
     files, problems = sources(root, [Path(p) for p in args.paths])
     changed: list[str] = []
     for source in files:
-        result = format_file(source, root)
+        result = format_file(source, root, text_needed=not args.check)
         if result.problem is not None:
             problems.append(result.problem)
-        elif result.changed and result.text is not None:
+        elif result.changed:
             changed.append(source.display)
-            if not args.check:
+            if result.text is not None and not args.check:
                 source.fs_path.write_text(result.text, encoding="utf-8")
     for problem in problems:
         print(problem.text(), file=sys.stderr)
