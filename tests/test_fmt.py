@@ -12,9 +12,10 @@ from ruamel.yaml import YAML
 from groundgame import canonical
 from groundgame.cli import main
 from groundgame.content import SourceFile, discover
-from groundgame.fmt import SCHEMA_LINE, _is_when, canonical_when, format_file, format_text
+from groundgame.dates import canonical_when
+from groundgame.fmt import SCHEMA_LINE, format_file, format_text
 from groundgame.network import load_network
-from groundgame.schema import validator
+from groundgame.schema import is_when, validator
 from groundgame.yamlfile import LoadError, parse_bytes
 
 REPO = Path(__file__).resolve().parents[1]
@@ -249,7 +250,7 @@ status: active
 def test_fast_path_judges_as_the_round_trip_does(text: str, verdict: bool | None) -> None:
     doc = parse_bytes(text.encode(), "club.yaml")
     line = CLUB_LINE.rstrip("\n")
-    assert canonical.is_changed(doc, text, line, validator("club").schema, _is_when) is verdict
+    assert canonical.is_changed(doc, text, line, validator("club").schema, is_when) is verdict
     if verdict is not None:
         assert (format_text("club", text.removeprefix("\ufeff"), "../../") != text) is verdict
 
@@ -288,11 +289,11 @@ def test_the_fast_path_knows_every_sample_file_and_its_moved_copy() -> None:
         up = "../" * (len(source.fs_path.relative_to(REPO).parts) - 1)
         line = SCHEMA_LINE.format(up=up, kind=source.kind)
         schema = validator(source.kind).schema
-        assert canonical.is_changed(doc, text, line, schema, _is_when) is False, source.display
+        assert canonical.is_changed(doc, text, line, schema, is_when) is False, source.display
         moved = re.sub(r"^( *)  - ", r"\1- ", text, flags=re.MULTILINE)
         if moved != text and _same_data(moved, doc.data):
             doc = parse_bytes(moved.encode(), source.display)
-            assert canonical.is_changed(doc, moved, line, schema, _is_when) is True, source.display
+            assert canonical.is_changed(doc, moved, line, schema, is_when) is True, source.display
             assert format_text(source.kind, moved, up) == text, source.display
 
 

@@ -24,7 +24,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .yamlfile import Document, Loc, Mark, resolve_plain
+from .document import Document, Loc, Mark
+from .yamlfile import resolve_plain
 
 _WHEN = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

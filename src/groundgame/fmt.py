@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import argparse
 import io
-import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -32,60 +30,12 @@ from ruamel.yaml.tokens import CommentToken
 
 from . import canonical
 from .content import SourceFile, classify
+from .dates import canonical_when
 from .problems import Problem, UsageError
+from .schema import is_when
 from .yamlfile import LoadError, parse_bytes
 
-_LOOSE_WHEN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 SCHEMA_LINE = "# yaml-language-server: $schema={up}schemas/{kind}.schema.json"
-
-
-def canonical_when(value: Any) -> str | None:
-    """The canonical spelling of a date or local time, if ``value`` is one in the calendar.
-
-    ``2026-12-1`` → ``2026-12-01``; ``2026-12-01 19:00`` → ``2026-12-01T19:00``;
-    ``2026-12-01T19:00:00`` → ``2026-12-01T19:00`` (seconds kept when not zero).
-    """
-    if isinstance(value, datetime):
-        value = value.isoformat()
-    elif isinstance(value, date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        return None
-    match = _LOOSE_WHEN.match(value.strip())
-    if not match:
-        return None
-    year, month, day, hour, minute, second = (int(g) if g else None for g in match.groups())
-    try:
-        day_value = date(year, month, day)  # type: ignore[arg-type]
-        if hour is None:
-            return day_value.isoformat()
-        moment = datetime(year, month, day, hour, minute, second or 0)  # type: ignore[arg-type]
-    except ValueError:
-        return None
-    return moment.isoformat(timespec="seconds" if second else "minutes")
-
-
-def fixable_when(value: Any) -> str | None:
-    """``canonical_when(value)`` when it differs from ``value``: what ``fmt`` would write instead."""
-    fixed = canonical_when(value)
-    return fixed if fixed is not None and fixed != value else None
-
-
-def date_fix(node_schema: Any, value: Any) -> str | None:
-    """What ``fmt`` would write for ``value`` in a date field of this schema node, if it fixes it."""
-    return fixable_when(value) if _is_when(node_schema) else None
-
-
-@cache
-def _date_patterns() -> frozenset[str]:
-    from .schema import load_schemas
-
-    defs = load_schemas()["common.schema.json"]["$defs"]
-    return frozenset({defs["date"]["pattern"], defs["dateOrDateTime"]["pattern"]})
-
-
-def _is_when(node_schema: Any) -> bool:
-    return isinstance(node_schema, dict) and node_schema.get("pattern") in _date_patterns()
 
 
 def _yaml() -> YAML:
@@ -114,7 +64,7 @@ def _walk(node: Any, node_schema: Any) -> Any:
     """``node`` in canonical form, changed in place where possible; returns the value to keep."""
     if not isinstance(node_schema, dict):
         return node
-    if _is_when(node_schema):
+    if is_when(node_schema):
         return when_value(node)
     if isinstance(node, CommentedSeq):
         for index, item in enumerate(node):
@@ -123,7 +73,7 @@ def _walk(node: Any, node_schema: Any) -> Any:
     if not isinstance(node, CommentedMap):
         return node
     properties = node_schema.get("properties", {})
-    if _is_when(node_schema.get("propertyNames")):
+    if is_when(node_schema.get("propertyNames")):
         _rename_keys(node)
     if properties:
         _attach_comments(node)
@@ -237,7 +187,7 @@ def format_file(source: SourceFile, root: Path, *, text_needed: bool = True) -> 
         return Result(source, original, None, exc.problem)
     up = "../" * (len(source.fs_path.relative_to(root).parts) - 1)
     line = SCHEMA_LINE.format(up=up, kind=source.kind)
-    known = canonical.is_changed(doc, original, line, validator(source.kind).schema, _is_when)
+    known = canonical.is_changed(doc, original, line, validator(source.kind).schema, is_when)
     if known is False:
         return Result(source, original, original)
     if known and not text_needed:

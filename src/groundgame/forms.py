@@ -27,7 +27,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import fmt
+from . import dates, fmt
 from .content import SLUG, slugify
 from .network import load_network
 from .problems import Problem, UsageError
@@ -175,7 +175,7 @@ def _text(value: str) -> str | LiteralScalarString:
 
 def _when(value: str) -> Any:
     """A date as a date (written plain: ``2026-12-01``), a local time in canonical text, else as given."""
-    fixed = fmt.canonical_when(value)
+    fixed = dates.canonical_when(value)
     if fixed is None:
         return value
     return date.fromisoformat(fixed) if len(fixed) == 10 else fixed

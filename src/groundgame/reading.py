@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from . import cldr, timezones
+from .document import Document, Loc
 from .problems import Problem
 from .records import (
     Accessibility,
@@ -32,7 +33,6 @@ from .records import (
 )
 from .schema import shown
 from .suggest import close_matches, did_you_mean
-from .yamlfile import Document, Loc
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NTH = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "last": -1, "2nd-last": -2}

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .yamlfile import Document
+from .document import Document
 
 
 @dataclass(frozen=True)

@@ -49,10 +49,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from . import collector, schema
 from .content import SLUG
+from .document import Document
 from .problems import Problem
 from .reading import read_campaign, read_club, read_event
 from .records import Campaign, Club, Event, Localized, Record
-from .yamlfile import Document, LoadError, parse_bytes
+from .yamlfile import LoadError, parse_bytes
 
 if TYPE_CHECKING:
     from .history import Blobs, History

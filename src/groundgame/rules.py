@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from . import timezones
+from .document import Loc
 from .problems import Problem, Severity
 from .records import Campaign, Club, Event, Region
 from .recurrence import MAX_OCCURRENCES, as_datetime, series_starts
 from .schedule import Meeting, meetings_of
 from .suggest import close_matches
-from .yamlfile import Loc
 
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

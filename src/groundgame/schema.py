@@ -19,9 +19,10 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from .dates import fixable_when
+from .document import Document, Loc
 from .problems import Problem
 from .suggest import did_you_mean
-from .yamlfile import Document, Loc
 
 KINDS = ("region", "club", "campaign", "event")
 
@@ -163,7 +164,6 @@ def _explain(doc: Document, error: ValidationError) -> Iterator[Problem]:
 
 def _fmt_hint(doc: Document, error: ValidationError) -> str:
     """Where ``groundgame fmt`` would fix the value (a date written ``2026-12-1``), say so."""
-    from .fmt import date_fix  # fmt reads the schemas through this module
 
     fixed = date_fix(error.schema, error.instance) if error.validator == "pattern" else None
     return f"write it {fixed}; `groundgame fmt {doc.path}` does that for you" if fixed else ""
@@ -206,3 +206,18 @@ def _type_hint(expected: Any, value: Any, source: str | None) -> str:
     if "string" in wanted and source is not None and not isinstance(value, str):
         return f"put the value in quotes: '{source}'"
     return ""
+
+
+def date_fix(node_schema: Any, value: Any) -> str | None:
+    """What ``fmt`` would write for ``value`` in a date field of this schema node, if it fixes it."""
+    return fixable_when(value) if is_when(node_schema) else None
+
+
+@cache
+def _date_patterns() -> frozenset[str]:
+    defs = load_schemas()["common.schema.json"]["$defs"]
+    return frozenset({defs["date"]["pattern"], defs["dateOrDateTime"]["pattern"]})
+
+
+def is_when(node_schema: Any) -> bool:
+    return isinstance(node_schema, dict) and node_schema.get("pattern") in _date_patterns()

@@ -18,12 +18,12 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
+from .document import Document, Loc, Mark, field_name
 from .problems import Problem
 
 MAX_BYTES = 256 * 1024
@@ -42,64 +42,12 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
-Loc = tuple[str | int, ...]
-
-
-class Mark(NamedTuple):
-    """Where a value starts: 1-based line and column, and the scalar's source text.
-
-    A named tuple rather than a dataclass: a large network makes millions of them.
-    """
-
-    line: int
-    column: int
-    source: str | None = None
-
-
-@dataclass
-class Document:
-    """A parsed file: plain JSON-like ``data`` plus the position of every value."""
-
-    path: str
-    data: dict[str, Any]
-    marks: dict[Loc, Mark] = field(default_factory=dict)
-    key_marks: dict[Loc, Mark] = field(default_factory=dict)
-
-    def mark(self, loc: Loc, *, key: bool = False) -> Mark:
-        """The mark of ``loc`` (its key's mark if ``key``), else of its nearest parent."""
-        table = self.key_marks if key else self.marks
-        loc = tuple(loc)
-        while loc:
-            if loc in table:
-                return table[loc]
-            if key and loc in self.marks:
-                return self.marks[loc]
-            loc = loc[:-1]
-        return self.marks.get((), Mark(1, 1))
-
-    def problem(self, loc: Loc, message: str, *, hint: str = "", key: bool = False, **kw: Any) -> Problem:
-        """A problem at ``loc`` in this file, with the dotted field name made from ``loc``."""
-        mark = self.mark(loc, key=key)
-        return Problem(self.path, mark.line, mark.column, field_name(loc), message, hint=hint, **kw)
-
-
 class LoadError(Exception):
     """A file cannot be read as content; carries the one problem that says why."""
 
     def __init__(self, problem: Problem):
         super().__init__(problem.text())
         self.problem = problem
-
-
-def field_name(loc: Loc) -> str:
-    """``('repeat', 'on', 0)`` → ``repeat.on[0]``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 _MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
