@@ -20,14 +20,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .records import Change, Event, Localized, Registration, Venue
 from .recurrence import MAX_OCCURRENCES, as_datetime, day_of, series_starts
 from .timezones import get_zone
 
-if TYPE_CHECKING:  # the network loader's rules read meetings too
-    from .network import Network
+
+class Events(Protocol):
+    """What the schedule reads of a network (``network.Network``, which sits a layer above)."""
+
+    @property
+    def events(self) -> Mapping[str, Event]: ...
 
 MAX_MEETINGS = MAX_OCCURRENCES
 
@@ -173,13 +177,13 @@ def _shift(start: date | datetime, duration: timedelta, all_day: bool) -> date |
 class Schedule:
     """The meetings of every event of a network, and who hosts what: derived once, read by every output."""
 
-    network: Network
+    network: Events
     meetings: Mapping[str, tuple[Meeting, ...]] = field(default_factory=dict)  # event id → its meetings
     hosted: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # club id → events hosted or co-hosted
     by_campaign: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, network: Network) -> Schedule:
+    def of(cls, network: Events) -> Schedule:
         meetings = {event.id: tuple(meetings_of(event)) for event in network.events.values()}
         hosted: dict[str, list[str]] = defaultdict(list)
         by_campaign: dict[str, list[str]] = defaultdict(list)
