@@ -17,10 +17,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from groundgame import api, atom, clock, ical
+from groundgame import clock
 from groundgame.config import SiteConfig
-from groundgame.history import History
-from groundgame.network import load_network
+from groundgame.content.network import load_network
+from groundgame.feeds import api, atom, ical
+from groundgame.feeds.history import History
 from groundgame.output import Writer
 
 HERE = Path(__file__).resolve().parent

@@ -30,7 +30,7 @@ def _child_index(site: Path) -> None:
     """In a fresh process: index the built site; a JSON report on the last line."""
     import resource
 
-    from groundgame.search import INDEX_DIR, build_index
+    from groundgame.site.search import INDEX_DIR, build_index
 
     report = build_index(site)
     index = site / INDEX_DIR

@@ -14,14 +14,14 @@ import recurring_ical_events
 from conftest import BASE_FILES, Site
 from icalendar import Calendar
 
-from groundgame import ical
 from groundgame.config import SiteConfig
-from groundgame.history import History
-from groundgame.network import Network, load_network
+from groundgame.content.network import Network, load_network
+from groundgame.feeds import ical
+from groundgame.feeds.history import History
+from groundgame.model.records import Event
+from groundgame.model.schedule import meetings_of
+from groundgame.model.timezones import get_zone
 from groundgame.output import Writer
-from groundgame.records import Event
-from groundgame.schedule import meetings_of
-from groundgame.timezones import get_zone
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 FAR_PAST, FAR_FUTURE = datetime(2020, 1, 1, tzinfo=UTC), datetime(2035, 1, 1, tzinfo=UTC)
@@ -153,11 +153,11 @@ def build(root: Path, out: Path, *, now: datetime = NOW, config: SiteConfig = CO
     if "ical" in parts:
         ical.write_calendars(network, config, writer, now, history)
     if "api" in parts:
-        from groundgame import api
+        from groundgame.feeds import api
 
         api.write_api(network, config, writer, now, history)
     if "atom" in parts:
-        from groundgame import atom
+        from groundgame.feeds import atom
 
         atom.write_atom(network, config, writer, now, history)
     return network

@@ -14,9 +14,10 @@ from feedkit import CONFIG, NOW, build, commit_all, network_repo
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from groundgame import api, atom, urls
-from groundgame.network import Network
-from groundgame.schedule import meetings_of
+from groundgame import urls
+from groundgame.content.network import Network
+from groundgame.feeds import api, atom
+from groundgame.model.schedule import meetings_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -284,7 +285,8 @@ def test_export_refuses_a_used_folder_and_broken_content(site, tmp_path, capsys)
 
 @pytest.mark.build
 def test_export_says_what_a_capped_feed_left_out(site, tmp_path, monkeypatch, capsys):
-    from groundgame import calendars, cli
+    from groundgame import cli
+    from groundgame.feeds import calendars
 
     monkeypatch.setattr(calendars, "MAX_FEED_BYTES", 1500)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))

@@ -11,7 +11,7 @@ import pytest
 from browserkit import chromium, serve
 from sitebuild import REPO, build
 
-from groundgame.network import load_network
+from groundgame.content.network import load_network
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from groundgame.cli import main
-from groundgame.network import load_network
+from groundgame.content.network import load_network
 
 REPO = Path(__file__).resolve().parents[1]
 

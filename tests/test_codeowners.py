@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from groundgame.cli import main
-from groundgame.codeowners import generate
-from groundgame.network import load_network
+from groundgame.content.network import load_network
 from groundgame.sitesettings import read_site_config
+from groundgame.tools.codeowners import generate
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -24,7 +24,7 @@ from pelican.settings import read_settings
 from sitebuild import EPOCH, REPO
 
 from groundgame import cli, urls
-from groundgame.records import Event
+from groundgame.model.records import Event
 
 # Every test reads the site and feeds that the module's fixture builds with Pelican.
 pytestmark = pytest.mark.build

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from groundgame import canonical
 from groundgame.cli import main
-from groundgame.content import SourceFile, discover
-from groundgame.dates import canonical_when
-from groundgame.fmt import SCHEMA_LINE, format_file, format_text
-from groundgame.network import load_network
-from groundgame.schema import is_when, validator
-from groundgame.yamlfile import LoadError, parse_bytes
+from groundgame.content.dates import canonical_when
+from groundgame.content.files import SourceFile, discover
+from groundgame.content.network import load_network
+from groundgame.content.schema import is_when, validator
+from groundgame.content.yamlfile import LoadError, parse_bytes
+from groundgame.tools import canonical
+from groundgame.tools.fmt import SCHEMA_LINE, format_file, format_text
 
 REPO = Path(__file__).resolve().parents[1]
 UP = "../../../"

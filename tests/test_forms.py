@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from groundgame.cli import main
-from groundgame.forms import FORMS, code_span, comment, submit
-from groundgame.network import load_network
-from groundgame.yamlfile import read_file
+from groundgame.content.network import load_network
+from groundgame.content.yamlfile import read_file
+from groundgame.tools.forms import FORMS, code_span, comment, submit
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -258,7 +258,7 @@ def test_a_club_form_with_an_unknown_region_and_no_author(site, capsys) -> None:
 
 
 def test_the_comment_on_success_names_the_file() -> None:
-    from groundgame.forms import Outcome
+    from groundgame.tools.forms import Outcome
 
     text = comment(Outcome("event", "content/events/a/b.yaml", "a/b", "B"))
     assert "`content/events/a/b.yaml`" in text

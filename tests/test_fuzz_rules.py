@@ -10,7 +10,7 @@ from conftest import BASE_FILES, Site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from groundgame.network import load_network
+from groundgame.content.network import load_network
 
 WHEN = st.sampled_from([
     "2026-12-01", "2026-12-01T19:00", "2027-03-28T02:30", "2026-10-25T02:30", "2026-02-30", "2026-12-01T25:00",

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 
 from feedkit import commit_all, git, init_repo
 
-from groundgame import history as history_module
-from groundgame.history import History
+from groundgame.feeds import history as history_module
+from groundgame.feeds.history import History
 
 T1 = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
 T2 = datetime(2026, 10, 15, 17, 45, 12, tzinfo=UTC)
@@ -109,7 +109,7 @@ def test_a_shallow_clone_is_reported(tmp_path, caplog):
     commit_all(origin, "two", T2)
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
-    with caplog.at_level(logging.INFO, logger="groundgame.history"):
+    with caplog.at_level(logging.INFO, logger="groundgame.feeds.history"):
         history = History.from_repo(clone)
     assert history.shallow
     assert "shallow" in caplog.text

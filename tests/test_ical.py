@@ -26,9 +26,10 @@ from feedkit import (
 )
 from icalendar import Calendar
 
-from groundgame import calendars, ical, urls
-from groundgame.network import Network
-from groundgame.schedule import meetings_of
+from groundgame import urls
+from groundgame.content.network import Network
+from groundgame.feeds import calendars, ical
+from groundgame.model.schedule import meetings_of
 
 # Every test builds feeds, or reads VTIMEZONEs with icalendar's reader at every half hour for years.
 pytestmark = pytest.mark.build
@@ -323,7 +324,7 @@ def test_one_meeting_file_is_an_event_of_its_own(feeds):
 
 def test_render_is_what_icalendar_serializes(feeds):
     root, network, _ = feeds
-    from groundgame.history import History
+    from groundgame.feeds.history import History
 
     builder = ical.Calendars(network, CONFIG, NOW, History.from_repo(root))
     for feed in [*ical.feeds(network, CONFIG), ical.event_feed(CONFIG, network.events["sao-paulo-lab/semanal"])]:
@@ -336,7 +337,7 @@ def test_a_feed_over_the_size_limit_keeps_the_events_nearest_to_now(feeds, monke
     limit = len((out / urls.ical_all()).read_bytes()) // 2
     monkeypatch.setattr(calendars, "MAX_FEED_BYTES", limit)
     small = tmp_path / "small"
-    with caplog.at_level(logging.INFO, logger="groundgame.calendars"):
+    with caplog.at_level(logging.INFO, logger="groundgame.feeds.calendars"):
         build(root, small, parts=("ical",))
     data = (small / urls.ical_all()).read_bytes()
     assert len(data) <= limit
@@ -458,8 +459,8 @@ def test_worker_processes_write_the_same_files(feeds, monkeypatch, tmp_path):
 def test_vtimezone_body_gives_tzdata_offsets_every_half_hour(name):
     """A client that reads only the VTIMEZONE body gets the same offset as tzdata at every instant
     (2024–2028: DST north and south, half-hour zones, abolished DST, negative DST in Dublin)."""
-    from groundgame.timezones import get_zone
-    from groundgame.vtimezone import vtimezone
+    from groundgame.feeds.vtimezone import vtimezone
+    from groundgame.model.timezones import get_zone
 
     component = vtimezone(name, 2024)
     body, zone = component.to_tz(lookup_tzid=False), get_zone(name)  # the body, not icalendar's zone of that name
@@ -484,7 +485,7 @@ def test_vtimezone_body_gives_tzdata_offsets_every_half_hour(name):
 
 def test_worker_files_are_guarded_by_the_callers_writer(feeds, monkeypatch, tmp_path):
     """A path a worker writes that the build already wrote stops the build, as the writer would."""
-    from groundgame.history import History
+    from groundgame.feeds.history import History
     from groundgame.output import OutputError, Writer
 
     root, network, _ = feeds

@@ -16,7 +16,7 @@ from feedkit import CONFIG, NOW, build, check_feed
 from icalendar import Calendar
 from readers import icaljs_meetings
 
-from groundgame import calendars
+from groundgame.feeds import calendars
 
 sys.path.insert(0, str(REPO / "bench"))
 
@@ -63,7 +63,7 @@ def test_a_cut_network_feed_keeps_the_one_offs_nearest_to_now(tmp_path: Path, mo
     synthetic.write_network(root, clubs=20, events=400)
     monkeypatch.setattr(calendars, "MAX_FEED_EVENTS", 120)
     out = tmp_path / "out"
-    with caplog.at_level(logging.WARNING, logger="groundgame.calendars"):
+    with caplog.at_level(logging.WARNING, logger="groundgame.feeds.calendars"):
         build(root, out, now=NOW, config=replace(CONFIG, feeds_may_be_cut=False), parts=("ical",))
     assert any(r.levelno == logging.WARNING and "calendar/all.ics" in r.getMessage() for r in caplog.records)
     feed = out / "calendar/all.ics"
@@ -81,7 +81,7 @@ def test_cut_feeds_may_be_allowed(tmp_path: Path, monkeypatch, caplog):
     root = tmp_path / "network"
     synthetic.write_network(root, clubs=6, events=60)
     monkeypatch.setattr(calendars, "MAX_FEED_EVENTS", 20)
-    with caplog.at_level(logging.INFO, logger="groundgame.calendars"):
+    with caplog.at_level(logging.INFO, logger="groundgame.feeds.calendars"):
         build(root, tmp_path / "out", now=NOW, config=replace(CONFIG, feeds_may_be_cut=True), parts=("ical",))
     cut = [r for r in caplog.records if "left out" in r.getMessage()]
     assert cut

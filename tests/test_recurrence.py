@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from groundgame import recurrence
-from groundgame.network import load_network
-from groundgame.schedule import meetings_of
+from groundgame.content.network import load_network
+from groundgame.model import recurrence
+from groundgame.model.schedule import meetings_of
 
 
 def events_of(site, rel: str, text: str):

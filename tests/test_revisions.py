@@ -12,9 +12,9 @@ import pytest
 from conftest import REPO, Site
 from feedkit import commit_all, git, load, network_repo
 
-from groundgame import history as history_module
-from groundgame.history import History
-from groundgame.revisions import EventRevision, Revisions
+from groundgame.feeds import history as history_module
+from groundgame.feeds.history import History
+from groundgame.feeds.revisions import EventRevision, Revisions
 
 T0 = datetime(2026, 10, 1, tzinfo=UTC)  # network_repo's commit
 T1 = datetime(2026, 10, 5, 9, 30, 15, tzinfo=UTC)
@@ -256,7 +256,7 @@ def test_the_fingerprint_does_not_depend_on_the_hash_seed(repo):
         import sys
         sys.path.insert(0, {str(REPO / 'tests')!r})
         from feedkit import load
-        from groundgame.revisions import current_fingerprint
+        from groundgame.feeds.revisions import current_fingerprint
         network = load(__import__('pathlib').Path({str(repo.root)!r}))
         event = network.events['paris-web/many']
         print(current_fingerprint(event, network), repr(event.repeat.except_dates))

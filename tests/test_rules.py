@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from groundgame.network import load_network
+from groundgame.content.network import load_network
 
 EVENT = "events/paris-web/new.yaml"
 CLUB = "clubs/lyon-web.yaml"
@@ -256,7 +256,7 @@ def test_parallel_and_serial_loading_agree(site):
 
 
 def _parallel(root):
-    from groundgame import network
+    from groundgame.content import network
 
     saved = network.PARALLEL_FROM
     network.PARALLEL_FROM = 1

@@ -16,10 +16,10 @@ from browserkit import chromium, serve
 from sitebuild import REPO, build
 from test_site import Page
 
-from groundgame import facets
 from groundgame.config import UI_LANGUAGES
-from groundgame.network import load_network
-from groundgame.search import SearchIndexError
+from groundgame.content.network import load_network
+from groundgame.site import facets
+from groundgame.site.search import SearchIndexError
 
 PREFIX = {lang: "" if lang == "en" else lang.lower() + "/" for lang in UI_LANGUAGES}
 SEARCH_ASSETS = ("/pagefind/", "/theme/search.js")

@@ -14,7 +14,7 @@ from sitebuild import REPO, build, pages
 
 from groundgame import i18n
 from groundgame.config import UI_LANGUAGES, SiteConfig
-from groundgame.network import load_network
+from groundgame.content.network import load_network
 
 # Every test reads the sample site that the module's fixture builds with Pelican.
 pytestmark = pytest.mark.build

@@ -10,11 +10,11 @@ from sitebuild import EPOCH, REPO
 
 from groundgame import clock
 from groundgame.config import SiteConfig
-from groundgame.markup import Renderer
-from groundgame.network import load_network
+from groundgame.content.network import load_network
 from groundgame.output import OutputError, Writer
-from groundgame.render import Progress, SiteBuilder
-from groundgame.site import SiteModel
+from groundgame.site.markup import Renderer
+from groundgame.site.pages import SiteModel
+from groundgame.site.render import Progress, SiteBuilder
 
 
 class CountingRenderer(Renderer):

@@ -21,8 +21,8 @@ import pytest
 from icalendar import Timezone
 from readers import icaljs_starts, utc_text
 
-from groundgame.timezones import WallTime, get_zone, wall_time, zone_names
-from groundgame.vtimezone import vtimezone
+from groundgame.feeds.vtimezone import vtimezone
+from groundgame.model.timezones import WallTime, get_zone, wall_time, zone_names
 
 YEARS = 31
 NAMED = ["Europe/Paris", "America/New_York", "America/Los_Angeles", "Australia/Melbourne", "Australia/Lord_Howe",

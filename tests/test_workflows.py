@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from groundgame.cli import build_parser
-from groundgame.yamlfile import parse_bytes
+from groundgame.content.yamlfile import parse_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

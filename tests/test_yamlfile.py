@@ -7,8 +7,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from groundgame import yamlfile
-from groundgame.yamlfile import LoadError, parse_bytes
+from groundgame.content import yamlfile
+from groundgame.content.yamlfile import LoadError, parse_bytes
 
 
 def test_yaml_1_2_core_values_mean_what_they_say():

@@ -20,13 +20,15 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from groundgame import clock, config, export, markup, render, search
-from groundgame.network import Network, load_network
+from groundgame import clock, config
+from groundgame.content.network import Network, load_network
+from groundgame.model.schedule import Schedule
 from groundgame.output import Writer
 from groundgame.problems import ContentError, GroundgameError, Problem
-from groundgame.schedule import Schedule
-from groundgame.site import NewsItem, SiteModel
-from groundgame.views import View
+from groundgame.site import markup, render, search
+from groundgame.site.pages import NewsItem, SiteModel
+from groundgame.site.views import View
+from groundgame.tools import export
 
 logger = logging.getLogger(__name__)
 

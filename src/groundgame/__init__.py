@@ -1,8 +1,19 @@
 """groundgame: a site kit for a network of community clubs, run from a Git repository.
 
-The package is the pure core (loading, checking, recurrence, calendars) and the
-``groundgame`` command line. The Pelican plugins in ``plugins/`` are thin adapters
-over it, so what ``groundgame validate`` accepts is exactly what the site builds.
+The package's folders are its layers, each importing only from itself and those before it
+(``tests/test_layers.py`` checks):
+
+- the kernels here at the top: problems, settings (``config``, ``sitesettings``), ``clock``,
+  ``urls``, the guarded writer (``output``), ``i18n`` and CLDR names, the parsed ``document``;
+- ``model``: records, series rules, time zones and the schedule;
+- ``content``: files, YAML, schemas, reading, rules and the network loader;
+- ``feeds``: iCal, the JSON API, Atom, and the history and revisions behind them;
+- ``site``: the page model, views, rendering, facets, Markdown and search;
+- ``tools``: fmt, new, forms, CODEOWNERS, the stale report, summaries and export;
+- and ``cli``, the ``groundgame`` command, above them all.
+
+The Pelican plugin in ``plugins/`` is a thin adapter over it, so what ``groundgame validate``
+accepts is exactly what the site builds.
 """
 
 __version__ = "0.1.0"

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import __version__, codeowners, export, fmt, forms, report, scaffold, stale, summary
-from .network import load_network
-from .problems import GroundgameError, UsageError
+from groundgame import __version__, report
+from groundgame.content.network import load_network
+from groundgame.problems import GroundgameError, UsageError
+from groundgame.tools import codeowners, export, fmt, forms, scaffold, stale, summary
 
 
 def find_root(start: Path) -> Path:

@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from .problems import UsageError
+from groundgame.problems import UsageError
 
 
 def now(environ: Mapping[str, str] | None = None) -> datetime:

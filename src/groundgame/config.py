@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from .problems import UsageError
+from groundgame.problems import UsageError
 
 UI_LANGUAGES = ("en", "es", "fr", "pt-BR", "id", "ja", "ar")
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .problems import Problem
+from groundgame.problems import Problem
 
 Loc = tuple[str | int, ...]
 

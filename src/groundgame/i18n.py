@@ -19,7 +19,7 @@ from babel import lists as _lists
 from babel import numbers as _numbers
 from babel.support import Translations
 
-from .config import RTL_LANGUAGES
+from groundgame.config import RTL_LANGUAGES
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "messages"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .problems import GroundgameError
+from groundgame.problems import GroundgameError
 
 
 class OutputError(GroundgameError):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .config import SiteConfig, from_settings
-from .problems import UsageError
+from groundgame.config import SiteConfig, from_settings
+from groundgame.problems import UsageError
 
 SETTINGS_FILE = "pelicanconf.py"
 

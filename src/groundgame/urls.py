@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from urllib.parse import quote, urlencode
 
-from .config import SiteConfig
+from groundgame.config import SiteConfig
 
 
 def ui_language(config: SiteConfig, lang: str) -> str:

@@ -1,0 +1,144 @@
+"""Find the content files, and say which files look like content but will not be read.
+
+Ids come from paths: ``content/clubs/<id>.yaml``, ``content/events/<club>/<slug>.yaml``.
+Anything else inside the four record folders is an error rather than silently ignored:
+a ``.yml`` file, a sub-folder, a README. Other folders of ``content/`` (news articles,
+images) belong to the site generator and are left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from groundgame.problems import Problem
+from groundgame.suggest import close_matches
+
+KIND_FOLDERS = {"regions": "region", "clubs": "club", "campaigns": "campaign", "events": "event"}
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_IGNORED_NAMES = frozenset({".gitkeep"})
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A content file: its kind, its id, where it is, and how messages name it."""
+
+    kind: str
+    id: str
+    fs_path: Path
+    display: str
+
+
+def slugify(text: str) -> str:
+    """A slug close to ``text``, for suggestions (``São Paulo Lab`` → ``sao-paulo-lab``)."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain))
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as messages show it: relative to the project root, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
+    """Every content file below ``root/content``, and a problem for each stray file."""
+    content = root / "content"
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    for folder, kind in KIND_FOLDERS.items():
+        base = content / folder
+        if not base.is_dir():
+            continue
+        depth = 2 if kind == "event" else 1
+        for path in _walk(base):
+            rel = path.relative_to(base)
+            display = display_path(path, root)
+            problem = _stray(path, rel, depth, display)
+            if problem is not None:
+                problems.append(problem)
+                continue
+            files.append(SourceFile(kind, rel.with_suffix("").as_posix(), path, display))
+    problems.extend(_records_elsewhere(content, root))
+    files.sort(key=lambda f: f.display)
+    return files, problems
+
+
+def _records_elsewhere(content: Path, root: Path) -> list[Problem]:
+    """YAML files in content/ outside the record folders, which nothing would read.
+
+    Other folders (news articles, images) belong to the site generator; but a record
+    written to ``content/event/`` or ``content/clubs.yaml`` would silently vanish.
+    """
+    problems: list[Problem] = []
+    if not content.is_dir():
+        return problems
+    for entry in sorted(content.iterdir()):
+        if entry.name in KIND_FOLDERS or entry.name.startswith("."):
+            continue
+        candidates = _walk(entry) if entry.is_dir() and not entry.is_symlink() else [entry]
+        for path in candidates:
+            if path.suffix.lower() not in (".yaml", ".yml"):
+                continue
+            guess = close_matches(entry.name.removesuffix(path.suffix), list(KIND_FOLDERS))
+            hint = f"did you mean content/{guess[0]}/?" if guess else \
+                "records belong in content/regions, clubs, campaigns or events"
+            problems.append(Problem(display_path(path, root), 0, 0, "",
+                                    "will not be read: it is not in a record folder", hint=hint))
+    return problems
+
+
+def classify(path: Path, root: Path) -> tuple[SourceFile | None, Problem | None]:
+    """What a path given on the command line is: a content file, or a problem."""
+    display = display_path(path, root)
+    try:
+        rel = path.resolve().relative_to((root / "content").resolve()) if not path.is_symlink() else \
+            path.parent.resolve().relative_to((root / "content").resolve()) / path.name
+    except ValueError:
+        return None, Problem(display, 0, 0, "", "is not inside the content/ folder")
+    kind = KIND_FOLDERS.get(rel.parts[0]) if len(rel.parts) > 1 else None
+    if kind is None:
+        return None, Problem(display, 0, 0, "", "is not in content/regions, clubs, campaigns or events")
+    inner = Path(*rel.parts[1:])
+    problem = _stray(path, inner, 2 if kind == "event" else 1, display)
+    if problem is not None:
+        return None, problem
+    return SourceFile(kind, inner.with_suffix("").as_posix(), root / "content" / rel, display), None
+
+
+def _walk(base: Path) -> list[Path]:
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        here = Path(dirpath)
+        for name in dirnames:
+            if (here / name).is_symlink():
+                found.append(here / name)
+        found.extend(here / name for name in filenames if name not in _IGNORED_NAMES)
+    return found
+
+
+def _stray(path: Path, rel: Path, depth: int, display: str) -> Problem | None:
+    """Why ``path`` (``rel`` inside its kind's folder) is not a content file, or None."""
+    if path.is_symlink():
+        return Problem(display, 0, 0, "", "must be a regular file, not a symbolic link")
+    if path.suffix != ".yaml":
+        if path.suffix.lower() in (".yml", ".yaml"):
+            return Problem(display, 0, 0, "", f"will not be read: content files end in '.yaml' (got {path.suffix!r})",
+                           hint=f"rename it to {path.with_suffix('.yaml').name}")
+        return Problem(display, 0, 0, "", "is not a content file; only .yaml records belong in this folder",
+                       hint="move it elsewhere or delete it")
+    if len(rel.parts) != depth:
+        place = "content/events/<club-id>/<slug>.yaml" if depth == 2 else "content/<kind>s/<id>.yaml"
+        return Problem(display, 0, 0, "", f"is in the wrong place; a record belongs at {place}")
+    for part in (*rel.parts[:-1], rel.stem):
+        if not SLUG.match(part):
+            return Problem(display, 0, 0, "", f"has a name that is not a valid id ({part!r}); ids are lowercase "
+                           "letters and digits joined by single hyphens",
+                           hint=f"rename it to {slugify(part)!r}" if slugify(part) else "")
+    return None

@@ -1,0 +1,318 @@
+"""Build typed records from schema-valid documents, judging the meaning of each string.
+
+The schema has checked shapes; this checks that a date is in the calendar, a language
+tag and a country code are real (CLDR), a time zone exists (tzdata), and that every
+localized text has the record's main language. Problems are collected, never raised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from groundgame import cldr
+from groundgame.content.schema import shown
+from groundgame.document import Document, Loc
+from groundgame.model import timezones
+from groundgame.model.records import (
+    Accessibility,
+    Activity,
+    Campaign,
+    Change,
+    Club,
+    Event,
+    Localized,
+    Location,
+    Person,
+    Region,
+    Registration,
+    Repeat,
+    Venue,
+    Weekday,
+)
+from groundgame.problems import Problem
+from groundgame.suggest import close_matches, did_you_mean
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NTH = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "last": -1, "2nd-last": -2}
+_WHEN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$")
+
+T = TypeVar("T")
+
+
+EVENT_YEARS = (1970, 2100)  # the years dates of events and campaigns may have
+
+
+class Reader:
+    """Reads the fields of one document, noting each problem with its position."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.data = doc.data
+        self.problems: list[Problem] = []
+
+    def fail(self, loc: Loc, message: str, hint: str = "", *, key: bool = False) -> None:
+        self.problems.append(self.doc.problem(loc, message, hint=hint, key=key))
+
+    def value(self, loc: Loc, default: Any = None) -> Any:
+        node: Any = self.data
+        try:
+            for part in loc:
+                node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return default
+        return node
+
+    def when(self, loc: Loc, years: tuple[int, int] = EVENT_YEARS) -> date | datetime | None:
+        """A date or local date-time, within ``years`` (a typo such as 9027 for 2027 is caught, and
+        every instant derived from it, a meeting's end or its place in a time zone, exists)."""
+        text = self.value(loc)
+        if text is None:
+            return None
+        parsed = parse_when(text)
+        if parsed is None:
+            self.fail(loc, f"is not a real date or time (got {shown(text)})",
+                      "check the day of the month and the hour")
+        elif not years[0] <= parsed.year <= years[1]:
+            guess = f"did you mean {2000 + parsed.year % 100}?" \
+                if years[0] <= 2000 + parsed.year % 100 <= years[1] else ""
+            self.fail(loc, f"must be in a year from {years[0]} to {years[1]} (got {shown(text)})", guess)
+            return None
+        return parsed
+
+    def day(self, loc: Loc, years: tuple[int, int] = EVENT_YEARS) -> date | None:
+        value = self.when(loc, years)
+        return value if value is None or not isinstance(value, datetime) else value.date()
+
+    def language(self, loc: Loc, tag: str, *, key: bool = False) -> str:
+        canonical = cldr.canonical_language(tag)
+        if canonical is None:
+            guess = cldr.canonical_language(tag.replace("_", "-")) or cldr.language_named(tag)
+            hint = f"did you mean {guess!r}?" if guess else ""
+            self.fail(loc, f"must be a language tag CLDR knows, such as 'en' or 'pt-BR' (got {shown(tag)})",
+                      hint, key=key)
+        elif canonical != tag:
+            self.fail(loc, f"must be written {canonical!r} (got {shown(tag)})", key=key)
+        return tag
+
+    def languages(self, loc: Loc) -> tuple[str, ...]:
+        tags = self.value(loc) or []
+        return tuple(self.language(loc + (i,), tag) for i, tag in enumerate(tags))
+
+    def localized(self, loc: Loc, primary: str) -> Localized | None:
+        raw = self.value(loc)
+        if raw is None:
+            return None
+        if isinstance(raw, dict):
+            for tag in raw:
+                self.language(loc + (tag,), tag, key=True)
+            if primary not in raw:
+                self.fail(loc, f"must include the text in {primary!r}, the record's main language "
+                               f"(got {', '.join(raw)})",
+                          "add it, or put that language first in 'languages'")
+        return Localized.of(raw, primary)
+
+    def country(self, loc: Loc) -> str:
+        code = self.value(loc, "")
+        if code and code not in cldr.country_codes():
+            self.fail(loc, f"must be an ISO 3166-1 country code (got {shown(code)})",
+                      did_you_mean(code, cldr.country_codes()))
+        return str(code)
+
+    def timezone(self, loc: Loc) -> str:
+        name = self.value(loc, "")
+        if name and name not in timezones.zone_names():
+            guesses = close_matches(name, timezones.zone_names())
+            self.fail(loc, f"must be an IANA time zone (got {shown(name)})",
+                      f"did you mean {guesses[0]!r}?" if guesses else "see the TZ names of the tz database")
+        return str(name)
+
+    def people(self, loc: Loc) -> tuple[Person, ...]:
+        return tuple(Person(p["name"], p["github"]) for p in self.value(loc, []))
+
+    def optional(self, loc: Loc, build: Callable[[Loc], T]) -> T | None:
+        return None if self.value(loc) is None else build(loc)
+
+
+def parse_when(text: Any) -> date | datetime | None:
+    """``2026-12-01`` → date, ``2026-12-01T19:00`` → naive datetime; None if not in the calendar."""
+    match = _WHEN.match(text) if isinstance(text, str) else None
+    if not match:
+        return None
+    year, month, day, hour, minute, second = (int(p) if p else 0 for p in match.groups())
+    try:
+        if match.group(4) is None:
+            return date(year, month, day)
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+
+
+def read_region(doc: Document, region_id: str) -> tuple[Region, list[Problem]]:
+    r = Reader(doc)
+    primary = _first_key(doc.data["name"])
+    record = Region(
+        id=region_id, doc=doc,
+        name=_need(r.localized(("name",), primary)),
+        coordinators=r.people(("coordinators",)),
+        description=r.localized(("description",), primary),
+    )
+    if isinstance(doc.data["name"], dict):
+        r.language(("name", primary), primary, key=True)
+    return record, r.problems
+
+
+def read_campaign(doc: Document, campaign_id: str) -> tuple[Campaign, list[Problem]]:
+    r = Reader(doc)
+    primary = _first_key(doc.data["name"])
+    record = Campaign(
+        id=campaign_id, doc=doc,
+        name=_need(r.localized(("name",), primary)),
+        summary=_need(r.localized(("summary",), primary)),
+        description=r.localized(("description",), primary),
+        starts=r.day(("starts",)) or date.min,
+        ends=r.day(("ends",)) or date.max,
+        website=doc.data.get("website", ""),
+    )
+    return record, r.problems
+
+
+def read_club(doc: Document, club_id: str) -> tuple[Club, list[Problem]]:
+    r = Reader(doc)
+    languages = r.languages(("languages",))
+    primary = languages[0]
+    location = r.optional(("location",), lambda loc: Location(
+        city=r.value(loc + ("city",)), country=r.country(loc + ("country",)),
+        lat=r.value(loc + ("lat",)), lon=r.value(loc + ("lon",))))
+    record = Club(
+        id=club_id, doc=doc,
+        name=_need(r.localized(("name",), primary)),
+        summary=_need(r.localized(("summary",), primary)),
+        description=r.localized(("description",), primary),
+        languages=languages,
+        region=doc.data["region"],
+        location=location,
+        online=bool(doc.data.get("online", False)),
+        timezone=r.timezone(("timezone",)),
+        topics=tuple(doc.data.get("topics", ())),
+        levels=tuple(doc.data.get("levels", ())),
+        audiences=tuple(doc.data.get("audiences", ())),
+        programs=tuple(doc.data.get("programs", ())),
+        leaders=r.people(("leaders",)),
+        contact=dict(doc.data.get("contact", {})),
+        join_url=doc.data.get("join_url", ""),
+        founded=r.day(("founded",), (1800, EVENT_YEARS[1])),
+        status=doc.data["status"],
+    )
+    return record, r.problems
+
+
+def read_event(doc: Document, event_id: str, club: Club | None) -> tuple[Event, list[Problem]]:
+    """Read an event; ``club`` (its host, if readable) gives the defaults for language and zone."""
+    r = Reader(doc)
+    club_id, slug = event_id.split("/", 1)
+    languages = r.languages(("languages",)) or (club.languages if club else ("en",))
+    primary = languages[0]
+    start = r.when(("start",)) or date.min
+    end = r.when(("end",)) if "end" in doc.data else None
+    record = Event(
+        id=event_id, doc=doc, club=club_id, slug=slug,
+        title=_need(r.localized(("title",), primary)),
+        summary=r.localized(("summary",), primary),
+        description=r.localized(("description",), primary),
+        start=start,
+        end=end if end is not None else default_end(start),
+        timezone=r.timezone(("timezone",)) if "timezone" in doc.data else (club.timezone if club else ""),
+        languages=languages,
+        cohosts=tuple(doc.data.get("cohosts", ())),
+        campaign=doc.data.get("campaign", ""),
+        scale=doc.data.get("scale", ""),
+        format=doc.data.get("format", ""),
+        topics=tuple(doc.data.get("topics", ())),
+        levels=tuple(doc.data.get("levels", ())),
+        repeat=r.optional(("repeat",), lambda loc: _repeat(r, loc, primary)),
+        venue=r.optional(("venue",), lambda loc: _venue(r, loc, primary)),
+        online_url=r.value(("online", "url"), ""),
+        registration=r.optional(("registration",), lambda loc: _registration(r, loc)),
+        status=doc.data.get("status", "scheduled"),
+        cost=r.localized(("cost",), primary),
+        activities={
+            phase: tuple(Activity(_need(r.localized(("activities", phase, i, "title"), primary)), item.get("url", ""))
+                         for i, item in enumerate(items))
+            for phase, items in doc.data.get("activities", {}).items()
+        },
+        report=r.localized(("report",), primary),
+    )
+    return record, r.problems
+
+
+def default_end(start: date | datetime) -> date | datetime:
+    """Two hours after a timed start; the same day for an all-day one."""
+    from datetime import timedelta
+
+    return start + timedelta(hours=2) if isinstance(start, datetime) else start
+
+
+def parse_weekday(text: str) -> Weekday:
+    *nth, day = text.split(" ")
+    return Weekday(_WEEKDAYS.index(day), _NTH[nth[0]] if nth else None)
+
+
+def _repeat(r: Reader, loc: Loc, primary: str) -> Repeat:
+    data: Mapping[str, Any] = r.value(loc)
+    except_dates = [r.day(loc + ("except", i)) for i in range(len(data.get("except", [])))]
+    changes = {}
+    for key in data.get("changes", {}):
+        original = parse_when(key)
+        if not isinstance(original, date) or isinstance(original, datetime):
+            r.fail(loc + ("changes", key), f"must be the original date of a meeting (got {shown(key)})", key=True)
+            continue
+        changes[original] = _change(r, loc + ("changes", key), primary)
+    return Repeat(
+        every=data["every"], interval=data.get("interval", 1),
+        on=tuple(parse_weekday(w) for w in data.get("on", ())),
+        until=r.when(loc + ("until",)), count=data.get("count"),
+        except_dates=frozenset(d for d in except_dates if d is not None),
+        changes=changes,
+    )
+
+
+def _change(r: Reader, loc: Loc, primary: str) -> Change:
+    return Change(
+        start=r.when(loc + ("start",)), end=r.when(loc + ("end",)),
+        venue=r.optional(loc + ("venue",), lambda v: _venue(r, v, primary)),
+        online_url=r.value(loc + ("online", "url")),
+        status=r.value(loc + ("status",)),
+        note=r.localized(loc + ("note",), primary),
+        registration=r.optional(loc + ("registration",), lambda v: _registration(r, v)),
+        title=r.localized(loc + ("title",), primary),
+        online_only=bool(r.value(loc + ("online_only",), False)),
+    )
+
+
+def _venue(r: Reader, loc: Loc, primary: str) -> Venue:
+    access = r.optional(loc + ("accessibility",), lambda a: Accessibility(
+        step_free=r.value(a + ("step_free",)), captions=r.value(a + ("captions",)),
+        sign_language=r.value(a + ("sign_language",)), quiet_room=r.value(a + ("quiet_room",)),
+        notes=r.localized(a + ("notes",), primary)))
+    return Venue(
+        name=r.value(loc + ("name",)), address=r.value(loc + ("address",), ""),
+        city=r.value(loc + ("city",), ""), country=r.country(loc + ("country",)),
+        lat=r.value(loc + ("lat",)), lon=r.value(loc + ("lon",)), accessibility=access,
+    )
+
+
+def _registration(r: Reader, loc: Loc) -> Registration:
+    return Registration(url=r.value(loc + ("url",), ""), capacity=r.value(loc + ("capacity",)),
+                        deadline=r.when(loc + ("deadline",)))
+
+
+def _first_key(raw: Any) -> str:
+    return next(iter(raw)) if isinstance(raw, dict) else "en"
+
+
+def _need(value: Localized | None) -> Localized:
+    assert value is not None, "required by the schema"
+    return value

@@ -1,0 +1,240 @@
+"""iCalendar feeds of the network: which calendar files there are, and writing them.
+
+The network, each UI language, region, club, campaign and topic; each event or series
+on its own; and each meeting of a series on its own (a club's, event's and meeting's file in
+the record's own language, with a variant per UI language whose texts differ). The components
+and bytes come from ``calendars.Calendars``. On a large network, the files of single events and
+meetings (nine files in ten) are made and written by worker processes (forked, so the
+network is not copied) while this one makes the aggregate feeds; each worker writes
+through a ``Writer`` of its own below the same root, and the paths it wrote are then
+recorded in the caller's writer, so that its guard and counts cover every file.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, datetime
+from pathlib import Path
+
+from groundgame import urls
+from groundgame.config import SiteConfig
+from groundgame.content.network import Network
+from groundgame.feeds.calendars import MAX_FEED_BYTES, REFRESH, Calendars, Feed, language_name, same_language, uid
+from groundgame.feeds.history import History
+from groundgame.model.records import Club, Event, Localized
+from groundgame.model.schedule import Schedule
+from groundgame.output import Writer
+
+__all__ = ["MAX_FEED_BYTES", "REFRESH", "Calendars", "Feed", "club_feed_path", "event_feed", "event_feed_path", "feeds",
+           "occurrence_feed_path", "uid", "write_calendars"]
+
+CATEGORY = "feeds"
+PARALLEL_FROM = 2000  # events; below this, starting a worker costs more than it saves
+CHUNK = 500  # events per task
+
+
+# -- which feeds there are ---------------------------------------------------------------
+# A club's, an event's and a meeting's file has its texts in the record's own language (a
+# club's first language, an event's primary one); each UI language whose texts would differ
+# (the calendar's name or description, an event's title, summary, description or change
+# note, as ``Localized.get`` picks them) gets a variant beside it (``urls.variant``), and the
+# page in that language links it. ``variant_for`` decides both what is written and what is
+# linked. The network, region, campaign and topic feeds stay in the default language.
+Texts = Callable[[str], tuple[str, ...]]
+
+
+def variant_for(config: SiteConfig, record_lang: str, texts: Texts, lang: str) -> str | None:
+    """``lang`` if its variant exists (a UI language whose texts differ from the record's own), else None."""
+    if lang == record_lang or lang not in config.languages:
+        return None
+    return lang if texts(lang) != texts(record_lang) else None
+
+
+def variants(config: SiteConfig, record_lang: str, texts: Texts) -> list[str]:
+    """The UI languages that get a variant of a record's file."""
+    return [lang for lang in config.languages if variant_for(config, record_lang, texts, lang)]
+
+
+def _pick(loc: Localized | None, lang: str) -> str:
+    return loc.get(lang)[0] if loc is not None else ""
+
+
+def event_texts(event: Event, lang: str, original: date | None = None) -> tuple[str, ...]:
+    """What an event's VEVENTs say in ``lang``; with ``original``, what that one meeting's file says."""
+    picked = [_pick(event.title, lang), _pick(event.summary, lang)]
+    changes = event.repeat.changes if event.repeat is not None else {}
+    if original is None:
+        picked.append(_pick(event.description, lang))
+        chosen = [change for _, change in sorted(changes.items())]
+    else:
+        chosen = [changes[original]] if original in changes else []
+    for change in chosen:  # a meeting's own note and (where records have it) its own title
+        picked.extend((_pick(change.note, lang), _pick(getattr(change, "title", None), lang)))
+    return tuple(picked)
+
+
+def _meeting_texts(event: Event, original: date, lang: str) -> tuple[str, ...]:
+    return event_texts(event, lang, original)
+
+
+def club_texts(club: Club, events: Sequence[Event]) -> Texts:
+    def texts(lang: str) -> tuple[str, ...]:
+        return (_pick(club.name, lang), _pick(club.summary, lang),
+                *(t for e in events for t in event_texts(e, lang)))
+    return texts
+
+
+def feed_topics(network: Network) -> list[str]:
+    """The topics that have a feed: those of any event or club."""
+    return sorted({t for e in network.events.values() for t in e.topics}
+                  | {t for c in network.clubs.values() for t in c.topics})
+
+
+def _names(loc: Localized, lang: str) -> dict[str, str]:
+    """A record's names, the one ``lang`` picks first (it is also X-WR-CALNAME)."""
+    text, found = loc.get(lang)
+    return {found: text, **{tag: value for tag, value in loc.texts.items() if tag != found}}
+
+
+def club_feeds(config: SiteConfig, club: Club, events: tuple[Event, ...]) -> list[Feed]:
+    """A club's feed in its first language, then its variants."""
+    own = club.languages[0]
+
+    def feed(lang: str, path: str) -> Feed:
+        return Feed(path, lang, _names(club.name, lang), club.summary.get(lang)[0],
+                    urls.absolute(config, urls.club(config, lang, club.id)), events)
+    path = urls.ical_club(club.id)
+    return [feed(own, path), *(feed(lang, urls.variant(path, lang))
+                               for lang in variants(config, own, club_texts(club, events)))]
+
+
+def club_feed_path(config: SiteConfig, club: Club, events: tuple[Event, ...], lang: str) -> str:
+    """The file of a club the page in UI language ``lang`` links."""
+    return urls.variant(urls.ical_club(club.id), variant_for(config, club.languages[0], club_texts(club, events), lang))
+
+
+def event_feed_path(config: SiteConfig, event: Event, lang: str) -> str:
+    """The file of an event or series the page in UI language ``lang`` links."""
+    chosen = variant_for(config, event.primary_language, lambda t: event_texts(event, t), lang)
+    return urls.variant(urls.ical_event(event.id), chosen)
+
+
+def occurrence_feed_path(config: SiteConfig, event: Event, original: date, lang: str) -> str:
+    """The file of one meeting the page in UI language ``lang`` links."""
+    chosen = variant_for(config, event.primary_language, lambda t: event_texts(event, t, original), lang)
+    return urls.variant(urls.ical_occurrence(event.id, original), chosen)
+
+
+def feeds(network: Network, config: SiteConfig, schedule: Schedule | None = None) -> list[Feed]:
+    """Every aggregate feed: the network, each UI language, club (and its variants), region, campaign and topic."""
+    default = config.default_language
+    events = tuple(network.events.values())
+    home = urls.absolute(config, urls.home(config, default))
+    found = [Feed(urls.ical_all(), default, {default: config.site_name}, "", home, events)]
+    for lang in config.languages:
+        found.append(Feed(
+            urls.ical_language(lang), lang, {lang: f"{config.site_name} · {language_name(lang)}"}, "",
+            urls.absolute(config, urls.home(config, lang)),
+            tuple(e for e in events if any(same_language(t, lang) for t in e.languages))))
+    schedule = schedule or Schedule.of(network)
+    for club in network.clubs.values():
+        found.extend(club_feeds(config, club, tuple(schedule.events_of(club.id))))
+    for region in network.regions.values():
+        members = {c.id for c in network.clubs.values() if c.region == region.id}
+        description = region.description.get(default)[0] if region.description else ""
+        found.append(Feed(urls.ical_region(region.id), default, dict(region.name.texts), description,
+                          urls.absolute(config, urls.region(config, default, region.id)),
+                          tuple(e for e in events if members.intersection((e.club, *e.cohosts)))))
+    for campaign in network.campaigns.values():
+        found.append(Feed(urls.ical_campaign(campaign.id), default, dict(campaign.name.texts),
+                          campaign.summary.get(default)[0],
+                          urls.absolute(config, urls.campaign(config, default, campaign.id)),
+                          tuple(e for e in events if e.campaign == campaign.id)))
+    for topic in feed_topics(network):
+        found.append(Feed(urls.ical_topic(topic), default, {default: f"{config.site_name} · {topic}"}, "", home,
+                          tuple(e for e in events if topic in e.topics)))
+    return found
+
+
+def event_feed(config: SiteConfig, event: Event, lang: str | None = None) -> Feed:
+    """The file of one event or whole series (every meeting, whatever the date), in ``lang``:
+    by default the event's own language at ``urls.ical_event``, else that variant's."""
+    own = event.primary_language
+    lang = lang or own
+    path = urls.ical_event(event.id)
+    summary = event.summary.get(lang)[0] if event.summary else ""
+    return Feed(path if lang == own else urls.variant(path, lang), lang, _names(event.title, lang), summary,
+                urls.absolute(config, urls.event(config, lang, event.id)), (event,), windowed=False)
+
+
+def event_files(calendars: Calendars, events: Sequence[Event]) -> Iterator[tuple[str, bytes]]:
+    """The file of each event or series and its variants, and of each meeting of a series and its variants."""
+    config = calendars.config
+    for event in events:
+        own = event.primary_language
+        for lang in (own, *variants(config, own, functools.partial(event_texts, event))):
+            feed = event_feed(config, event, lang)
+            yield feed.path, calendars.render(feed)
+        if event.repeat is not None:
+            for meeting in calendars.meetings(event):
+                original = meeting.original_date
+                path = urls.ical_occurrence(event.id, original)
+                yield path, calendars.occurrence_file(meeting, own)
+                texts = functools.partial(_meeting_texts, event, original)
+                for lang in variants(config, own, texts):
+                    yield urls.variant(path, lang), calendars.occurrence_file(meeting, lang)
+
+
+def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: datetime, history: History,
+                    schedule: Schedule | None = None) -> None:
+    """Write every calendar feed of the network through ``writer`` (category ``feeds``)."""
+    calendars = Calendars(network, config, now, history, schedule)
+    network = calendars.network  # with the events deleted lately, cancelled
+    events = list(network.events.values())
+    jobs = min(os.cpu_count() or 1, 8)
+    if jobs < 2 or len(events) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        for feed in feeds(network, config, calendars.schedule):
+            writer.write(feed.path, calendars.render(feed), category=CATEGORY)
+        for path, data in event_files(calendars, events):
+            writer.write(path, data, category=CATEGORY)
+        return
+    chunks = [[e.id for e in events[i:i + CHUNK]] for i in range(0, len(events), CHUNK)]
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
+                             initargs=(calendars, str(writer.root))) as pool:
+        pending = [pool.submit(_worker_files, chunk) for chunk in chunks]
+        for feed in feeds(network, config, calendars.schedule):
+            writer.write(feed.path, calendars.render(feed), category=CATEGORY)
+        for future in pending:
+            _adopt(writer, future.result())
+
+
+def _adopt(writer: Writer, paths: list[str]) -> None:
+    """Record in ``writer`` the files a worker wrote (through a writer of its own, below the same root).
+
+    Workers write only below ``calendar/events/``, which nothing else claims; should a
+    path have been written already, the build stops as the writer would have.
+    """
+    for path in paths:
+        writer.claim(path, category=CATEGORY)
+
+
+# In a worker process only: the parent's builder (fork: nothing is copied) and a writer of its own.
+_worker: list[tuple[Calendars, Writer]] = []
+
+
+def _start_worker(calendars: Calendars, root: str) -> None:
+    _worker.append((calendars, Writer(Path(root))))
+
+
+def _worker_files(event_ids: list[str]) -> list[str]:
+    """Write the files of these events (in a worker); the paths written."""
+    calendars, writer = _worker[0]
+    written = []
+    for path, data in event_files(calendars, [calendars.network.events[i] for i in event_ids]):
+        writer.write(path, data, category=CATEGORY)
+        written.append(path)
+    return written

@@ -1,0 +1,215 @@
+"""Typed, immutable records of the network: what the rest of the code reads.
+
+Records are built from documents that passed the schema, so their shapes are known;
+what is left to judge here is the meaning of strings (is ``2026-02-30`` a date?), which
+``reading`` does while building them. Every record keeps its ``Document`` so that later
+rules can point at the exact line of a field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from groundgame.document import Document
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text in one or more languages; ``primary`` is the record's main language."""
+
+    texts: Mapping[str, str]
+    primary: str
+
+    @classmethod
+    def of(cls, raw: str | Mapping[str, str], primary: str) -> Localized:
+        return cls({primary: raw} if isinstance(raw, str) else dict(raw), primary)
+
+    def get(self, lang: str, fallbacks: Sequence[str] = ()) -> tuple[str, str]:
+        """``(text, its language)``: ``lang`` if present, else the first fallback present, else primary."""
+        for candidate in (lang, *fallbacks, self.primary):
+            if candidate in self.texts:
+                return self.texts[candidate], candidate
+        first = next(iter(self.texts))
+        return self.texts[first], first
+
+    def text(self, lang: str | None = None) -> str:
+        return self.get(lang or self.primary)[0]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.texts)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    github: str
+
+
+@dataclass(frozen=True)
+class Location:
+    city: str
+    country: str
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    step_free: bool | None = None
+    captions: bool | None = None
+    sign_language: bool | None = None
+    quiet_room: bool | None = None
+    notes: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    address: str = ""
+    city: str = ""
+    country: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    accessibility: Accessibility | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    url: str = ""
+    capacity: int | None = None
+    deadline: date | datetime | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    title: Localized
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Weekday:
+    """``tuesday`` (``nth`` None), ``2nd tuesday`` (2) or ``last friday`` (-1); Monday is 0."""
+
+    day: int
+    nth: int | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """What differs about one occurrence of a series (None: as the series says)."""
+
+    start: date | datetime | None = None
+    end: date | datetime | None = None
+    venue: Venue | None = None
+    online_url: str | None = None
+    status: str | None = None
+    note: Localized | None = None
+    registration: Registration | None = None
+    title: Localized | None = None  # the meeting's own title
+    online_only: bool = False  # this meeting is held online only (no venue)
+
+
+@dataclass(frozen=True)
+class Repeat:
+    every: str
+    interval: int = 1
+    on: tuple[Weekday, ...] = ()
+    until: date | datetime | None = None
+    count: int | None = None
+    except_dates: frozenset[date] = frozenset()
+    changes: Mapping[date, Change] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    doc: Document = field(repr=False, compare=False)
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+
+@dataclass(frozen=True)
+class Region(Record):
+    name: Localized
+    coordinators: tuple[Person, ...]
+    description: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Club(Record):
+    name: Localized
+    summary: Localized
+    languages: tuple[str, ...]
+    region: str
+    timezone: str
+    leaders: tuple[Person, ...]
+    status: str
+    description: Localized | None = None
+    location: Location | None = None
+    online: bool = False
+    topics: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
+    contact: Mapping[str, str] = field(default_factory=dict)
+    join_url: str = ""
+    founded: date | None = None
+
+
+@dataclass(frozen=True)
+class Campaign(Record):
+    name: Localized
+    summary: Localized
+    starts: date
+    ends: date
+    description: Localized | None = None
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class Event(Record):
+    """One event, or a series of them. ``start``/``end`` are local (naive) in ``timezone``.
+
+    All-day events have ``date`` start and end, the end inclusive; timed events have
+    ``datetime`` start and end.
+    """
+
+    club: str
+    slug: str
+    title: Localized
+    start: date | datetime
+    end: date | datetime
+    timezone: str
+    languages: tuple[str, ...]
+    summary: Localized | None = None
+    description: Localized | None = None
+    cohosts: tuple[str, ...] = ()
+    campaign: str = ""
+    scale: str = ""
+    format: str = ""
+    topics: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    repeat: Repeat | None = None
+    venue: Venue | None = None
+    online_url: str = ""
+    registration: Registration | None = None
+    status: str = "scheduled"
+    cost: Localized | None = None
+    activities: Mapping[str, tuple[Activity, ...]] = field(default_factory=dict)
+    report: Localized | None = None
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def primary_language(self) -> str:
+        return self.languages[0]

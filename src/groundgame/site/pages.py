@@ -1,0 +1,235 @@
+"""The page model: which pages the site has, and the language-neutral facts on them.
+
+Everything here is derived once from the loaded network (occurrences, what is upcoming
+and past, which clubs fall under which directory facet); the pages of every UI language
+are then rendered from it. Nothing here formats text for a language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from groundgame.content.network import Network
+from groundgame.model.records import Club
+from groundgame.model.schedule import Meeting, Schedule
+from groundgame.site import facets as _facets
+
+__all__ = ["FACETS", "Meeting", "NewsItem", "Page", "SiteModel", "slugify"]
+
+UPCOMING_ON_HOME = 8
+UPCOMING_IN_CALENDAR = 60
+PAST_IN_CALENDAR = 60
+EVENTS_ON_CLUB = 12
+OCCURRENCES_ON_EVENT = 12
+
+FACETS = _facets.DIRECTORY  # the directory's facets (defined with the search's in facets.py)
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """A news article, as the page model needs it (read by Pelican, adapted by the plugin)."""
+
+    club: str
+    title: str
+    url: str  # site-relative path
+    day: date
+    lang: str
+    summary_html: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page in every UI language: ``key`` is its language-neutral path (``clubs/x/``)."""
+
+    key: str
+    template: str
+    kind: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def file(self) -> str:
+        return self.key if self.key.endswith((".html", ".xml", ".txt")) else self.key + "index.html"
+
+
+slugify = _facets.slugify
+
+
+def club_facets(club: Club) -> dict[str, tuple[str, ...]]:
+    """The facet values of a club (for directory pages and the filter's data attributes)."""
+    return _facets.club_values(club)
+
+
+@dataclass
+class SiteModel:
+    network: Network
+    now: datetime
+    schedule: Schedule
+    news: Mapping[str, list[NewsItem]] = field(default_factory=dict)
+    upcoming: list[Meeting] = field(default_factory=list)  # every upcoming meeting, by start
+    past_events: list[Meeting] = field(default_factory=list)  # each past event's last meeting, latest first
+    months: dict[tuple[int, int], list[Meeting]] = field(default_factory=dict)
+    facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # facet → value → club ids
+    city_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # city key → (city, country)
+    language_tags: dict[str, str] = field(default_factory=dict)  # facet value (pt-br) → tag (pt-BR)
+    by_club: dict[str, list[str]] = field(default_factory=dict)  # club → event ids (hosted or co-hosted)
+    by_campaign: dict[str, list[str]] = field(default_factory=dict)
+    _club_facets: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    _search_choices: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, network: Network, now: datetime, news: Iterable[NewsItem] = (),
+              schedule: Schedule | None = None) -> SiteModel:
+        grouped: dict[str, list[NewsItem]] = defaultdict(list)
+        for item in sorted(news, key=lambda n: n.day, reverse=True):
+            grouped[item.club].append(item)
+        model = cls(network, now.astimezone(UTC), schedule or Schedule.of(network), dict(grouped))
+        model._derive()
+        return model
+
+    def _derive(self) -> None:
+        months: dict[tuple[int, int], list[Meeting]] = defaultdict(list)
+        for meetings in self.schedule.meetings.values():
+            for meeting in meetings:
+                local = meeting.local_start
+                months[(local.year, local.month)].append(meeting)
+                if meeting.end >= self.now:
+                    self.upcoming.append(meeting)
+            last = meetings[-1]
+            if last.end < self.now:
+                self.past_events.append(last)
+        self.upcoming.sort(key=lambda m: (m.start, m.event.id))
+        self.past_events.sort(key=lambda m: (m.start, m.event.id), reverse=True)
+        self.months = {k: sorted(v, key=lambda m: (m.start, m.event.id)) for k, v in sorted(months.items())}
+        self.by_club = {k: list(v) for k, v in self.schedule.hosted.items()}
+        self.by_campaign = {k: self._by_next(list(v)) for k, v in self.schedule.by_campaign.items()}
+        self._derive_facets()
+
+    def _derive_facets(self) -> None:
+        facets: dict[str, dict[str, list[str]]] = {name: defaultdict(list) for name in FACETS}
+        for club in self.network.clubs.values():
+            for name, values in club_facets(club).items():
+                for value in values:
+                    facets[name][value].append(club.id)
+            for tag in club.languages:
+                self.language_tags.setdefault(tag.lower(), tag)
+            if club.location:
+                key = club_facets(club)["city"][0]
+                self.city_names[key] = (club.location.city, club.location.country)
+        self.facets = {name: dict(sorted(values.items())) for name, values in facets.items()}
+
+    def search_facets(self, kind: str, record_id: str = "") -> dict[str, tuple[str, ...]]:
+        """A record's values of the search's facets (its Pagefind filters)."""
+        net = self.network
+        if kind == "club":
+            values = self.club_facets(record_id)
+        elif kind == "event":
+            event = net.events[record_id]
+            values = _facets.event_values(event, net.clubs.get(event.club), self.is_past(record_id))
+        elif kind == "region":
+            values = {"region": (record_id,)}
+        elif kind == "campaign":
+            past = net.campaigns[record_id].ends < self.now.date()
+            values = {"when": ("past" if past else "upcoming",)}
+        else:
+            values = {}
+        return _facets.search_values(kind, values)
+
+    def search_choices(self) -> dict[str, list[str]]:
+        """Every value of every search facet, for the search page's filters (computed once)."""
+        if not self._search_choices:
+            found: dict[str, set[str]] = {name: set() for name in _facets.SEARCH}
+            kinds = (("club", self.network.clubs), ("event", self.network.events),
+                     ("region", self.network.regions), ("campaign", self.network.campaigns))
+            for kind, records in kinds:
+                for record_id in records:
+                    for name, values in self.search_facets(kind, record_id).items():
+                        found[name].update(values)
+            if self.news:
+                found["kind"].add("news")
+            order = list(_facets.VALUE_LABELS["kind"])
+            self._search_choices = {name: sorted(values, key=lambda v: (order.index(v) if v in order else 0, v))
+                                    if name == "kind" else sorted(values) for name, values in found.items()}
+        return self._search_choices
+
+    def mapped_clubs(self, club_ids: Iterable[str] | None = None) -> list[str]:
+        """Clubs with coordinates (on a map), by name."""
+        clubs = self.network.clubs
+        chosen = [c for c in (clubs if club_ids is None else club_ids)
+                  if (loc := clubs[c].location) is not None and loc.lat is not None and loc.lon is not None]
+        return sorted(chosen, key=lambda c: (clubs[c].name.text().casefold(), c))
+
+    def club_facets(self, club_id: str) -> dict[str, tuple[str, ...]]:
+        found = self._club_facets.get(club_id)
+        if found is None:
+            found = self._club_facets[club_id] = club_facets(self.network.clubs[club_id])
+        return found
+
+    def directory_groups(self, club_ids: Iterable[str] | None = None) -> list[tuple[str, list[str]]]:
+        """Clubs grouped by region (in region order), for a directory page."""
+        chosen = set(self.network.clubs if club_ids is None else club_ids)
+        groups: dict[str, list[str]] = {}
+        for club_id in self.network.clubs:
+            if club_id in chosen:
+                groups.setdefault(self.network.clubs[club_id].region, []).append(club_id)
+        order = {r: n for n, r in enumerate(self.network.regions)}
+        return sorted(groups.items(), key=lambda g: (order.get(g[0], len(order)), g[0]))
+
+    def _by_next(self, event_ids: list[str]) -> list[str]:
+        return sorted(event_ids, key=lambda e: (self.next_meeting(e) is None, self.sort_start(e), e))
+
+    @property
+    def meetings(self) -> Mapping[str, tuple[Meeting, ...]]:
+        return self.schedule.meetings
+
+    def next_meeting(self, event_id: str) -> Meeting | None:
+        return self.schedule.next_meeting(event_id, self.now)
+
+    def sort_start(self, event_id: str) -> datetime:
+        meeting = self.next_meeting(event_id)
+        return (meeting or self.meetings[event_id][0]).start.astimezone(UTC)
+
+    def is_past(self, event_id: str) -> bool:
+        return self.meetings[event_id][-1].end < self.now
+
+    def club_upcoming(self, club_id: str) -> list[Meeting]:
+        found = [m for e in self.by_club.get(club_id, ()) if (m := self.next_meeting(e)) is not None]
+        return sorted(found, key=lambda m: m.start)[:EVENTS_ON_CLUB]
+
+    def club_past(self, club_id: str) -> list[Meeting]:
+        found = [self.meetings[e][-1] for e in self.by_club.get(club_id, ()) if self.is_past(e)]
+        return sorted(found, key=lambda m: m.start, reverse=True)[:EVENTS_ON_CLUB]
+
+    def event_upcoming(self, event_id: str) -> list[Meeting]:
+        return self.schedule.upcoming(event_id, self.now)[:OCCURRENCES_ON_EVENT]
+
+    def campaign_under_way(self) -> str | None:
+        today = self.now.date()
+        for campaign in self.network.campaigns.values():
+            if campaign.starts - timedelta(days=60) <= today <= campaign.ends:
+                return campaign.id
+        return next(iter(self.network.campaigns), None)
+
+    def pages(self) -> list[Page]:
+        """Every page of one language tree (the same list for every language)."""
+        net = self.network
+        pages = [Page("", "home.html", "home"), Page("clubs/", "clubs.html", "directory"),
+                 Page("calendar/", "calendar.html", "calendar", {"section": "upcoming"}),
+                 Page("calendar/past/", "calendar.html", "calendar", {"section": "past"}),
+                 Page("contribute/", "contribute.html", "contribute"), Page("404.html", "404.html", "404"),
+                 Page("search/", "search.html", "search"), Page("map/", "map.html", "map")]
+        for (year, month) in self.months:
+            pages.append(Page(f"calendar/{year}/{month:02d}/", "calendar.html", "calendar",
+                              {"section": "month", "month": (year, month)}))
+        for name, values in self.facets.items():
+            for value, club_ids in values.items():
+                pages.append(Page(f"clubs/{name}/{value}/", "clubs.html", "directory",
+                                  {"facet": name, "value": value, "groups": self.directory_groups(club_ids)}))
+        pages += [Page(f"regions/{r}/", "region.html", "region", {"id": r}) for r in net.regions]
+        pages += [Page(f"campaigns/{c}/", "campaign.html", "campaign", {"id": c}) for c in net.campaigns]
+        pages += [Page(f"clubs/{c}/", "club.html", "club", {"id": c}) for c in net.clubs]
+        pages += [Page(f"events/{e}/", "event.html", "event", {"id": e}) for e in net.events]
+        return pages

@@ -1,0 +1,421 @@
+"""What a template sees: records read in one UI language.
+
+A ``View`` is made once per language and handed to every page of that language as
+``h``. It picks each localized field's text (falling back field by field to the
+record's primary language, the fallback carrying its own ``lang`` and ``dir``), formats
+dates and names with Babel, and makes every link from ``SiteConfig.base_path`` and
+``urls``. Organizer Markdown is rendered once per text by the shared ``markup.Renderer``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property, lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel.dates import format_interval
+from markupsafe import Markup, escape
+
+from groundgame import i18n, urls
+from groundgame.config import SiteConfig
+from groundgame.feeds import ical
+from groundgame.i18n import N_
+from groundgame.model.records import Club, Event, Localized, Venue
+from groundgame.model.timezones import offset_text
+from groundgame.site import facets
+from groundgame.site.markup import Renderer, json_ld
+from groundgame.site.pages import Meeting, SiteModel
+
+LABELS: Mapping[str, Mapping[str, str]] = {
+    **facets.VALUE_LABELS,
+    "facet": {f.name: f.label for f in facets.FACETS},
+    "contact": {
+        "website": N_("Website"), "mailing_list": N_("Mailing list"), "forum": N_("Forum"), "chat": N_("Chat"),
+        "email": N_("Email"),
+    },
+    "phase": {"before": N_("Before the event"), "during": N_("During the event"), "after": N_("After the event")},
+    "access": {
+        "step_free": N_("Step-free access"), "captions": N_("Captions"), "sign_language": N_("Sign language"),
+        "quiet_room": N_("Quiet room"),
+    },
+}
+
+
+SAFE_SCHEMES = ("https://", "http://", "mailto:")
+
+
+@lru_cache(maxsize=8192)
+def _time_interval(start: time, end: time, skeleton: str, lang: str) -> str:
+    return str(format_interval(start, end, skeleton, locale=i18n.locale(lang)))
+
+
+@dataclass(frozen=True)
+class Text:
+    """A field's text in the language it was found in; renders itself, marked when foreign."""
+
+    value: str
+    lang: str
+    dir: str
+    foreign: bool
+    html: str | None = None  # sanitized HTML, for Markdown fields
+
+    def __html__(self) -> str:
+        if self.html is not None:
+            if self.foreign:
+                return f'<div lang="{escape(self.lang)}" dir="{self.dir}">{self.html}</div>'
+            return self.html
+        if self.foreign:
+            return f'<span lang="{escape(self.lang)}" dir="{self.dir}">{escape(self.value)}</span>'
+        return str(escape(self.value))
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+
+class View:
+    """The site read in UI language ``lang`` (one per language, shared by its pages)."""
+
+    def __init__(self, lang: str, config: SiteConfig, model: SiteModel, markdown: Renderer):
+        self.lang = lang
+        self.dir = i18n.direction(lang)
+        self.config = config
+        self.model = model
+        self.net = model.network
+        self.base = config.base_path
+        self._md = markdown
+        self._texts: dict[tuple[int, bool], Text] = {}
+        self._base_lang = lang.split("-")[0].lower()
+        self._lists: dict[tuple[str, ...], str] = {}
+        self._when: dict[tuple[int, str], str] = {}
+        self._html: dict[tuple[str, object], Markup] = {}
+        self.macros: Any = None  # the theme's macros module; set by the renderer
+
+    # --- pieces of HTML shared by many pages, rendered once per language ----------------
+    def card(self, club_id: str) -> Markup:
+        """A club's card in the directory, region and facet pages."""
+        key = ("card", club_id)
+        found = self._html.get(key)
+        if found is None:
+            club = self.net.clubs[club_id]
+            html = self.macros.club_card(self, club, self.model.club_facets(club_id))
+            found = self._html[key] = Markup(html)  # noqa: S704 - an autoescaped macro's output
+        return found
+
+    def item(self, meeting: Meeting, show_club: bool = True) -> Markup:
+        """A meeting in a list of events."""
+        key = ("item", (id(meeting), show_club))
+        found = self._html.get(key)
+        if found is None:
+            found = self._html[key] = Markup(self.macros.meeting_item(self, meeting, show_club))  # noqa: S704
+        return found
+
+    # --- words --------------------------------------------------------------------------
+    def gettext(self, message: str) -> str:
+        return i18n.gettext(self.lang, message)
+
+    def translate(self, message: str, **variables: Any) -> Markup:
+        """``_()`` for macros, which do not see the page's context."""
+        text = Markup(i18n.gettext(self.lang, message))  # noqa: S704 - catalogs are trusted; variables escaped
+        return text % variables if variables else text
+
+    def label(self, kind: str, value: str) -> str:
+        message = LABELS.get(kind, {}).get(value)
+        return self.gettext(message) if message else value.replace("-", " ")
+
+    def text(self, loc: Localized | None, markdown: bool = False) -> Text:
+        if loc is None:
+            return Text("", self.lang, self.dir, False)
+        key = (id(loc), markdown)
+        found = self._texts.get(key)
+        if found is None:
+            value, lang = self._pick(loc)
+            html = self._md.html(value) if markdown else None
+            foreign = lang.split("-")[0].lower() != self._base_lang
+            found = Text(value, lang, i18n.direction(lang), foreign, html)
+            self._texts[key] = found
+        return found
+
+    def md(self, loc: Localized | None) -> Text:
+        return self.text(loc, markdown=True)
+
+    def _pick(self, loc: Localized) -> tuple[str, str]:
+        texts = loc.texts
+        if self.lang in texts:
+            return texts[self.lang], self.lang
+        for tag, value in texts.items():  # same language, another region: pt for pt-BR
+            if tag.split("-")[0].lower() == self._base_lang:
+                return value, tag
+        return loc.get(self.lang)
+
+    def country(self, code: str) -> str:
+        return i18n.country_name(code, self.lang)
+
+    def language(self, tag: str) -> str:
+        return i18n.language_name(tag, self.lang)
+
+    def languages(self, tags: tuple[str, ...]) -> str:
+        found = self._lists.get(tags)
+        if found is None:
+            found = self._lists[tags] = i18n.format_list([self.language(t) for t in tags], self.lang)
+        return found
+
+    def labels(self, kind: str, values: tuple[str, ...]) -> str:
+        return i18n.format_list([self.label(kind, v) for v in values], self.lang)
+
+    def join(self, items: list[str] | tuple[str, ...]) -> str:
+        return i18n.format_list(items, self.lang)
+
+    def number(self, value: int) -> str:
+        return i18n.format_number(value, self.lang)
+
+    def month(self, year: int, month: int) -> str:
+        return i18n.format_month(year, month, self.lang)
+
+    def day(self, value: date, width: str = "full") -> str:
+        return i18n.format_day(value, self.lang, width)
+
+    # --- time -------------------------------------------------------------------------
+    def when(self, meeting: Meeting, width: str = "full") -> str:
+        """Date and time of a meeting in its own zone, in words."""
+        key = (id(meeting), width)
+        found = self._when.get(key)
+        if found is None:
+            found = self._when[key] = self._when_text(meeting, width)
+        return found
+
+    def _when_text(self, meeting: Meeting, width: str) -> str:
+        loc = i18n.locale(self.lang)
+        if meeting.event.all_day:
+            first, last = meeting.local_start, (meeting.end - timedelta(days=1)).date()
+            assert isinstance(first, date)
+            if first == last:
+                return self.day(first, width)
+            return str(format_interval(first, last, "yMMMd" if width != "full" else "yMMMMd", locale=loc))
+        start, end = meeting.start, meeting.end
+        pattern = str(loc.datetime_formats["medium"]).replace("'", "")
+        skeleton = "hm" if "h" in loc.time_formats["short"].pattern else "Hm"
+        if start.date() == end.date():
+            times = _time_interval(start.time(), end.time(), skeleton, self.lang)
+            return pattern.replace("{1}", self.day(start.date(), width)).replace("{0}", times)
+        one = pattern.replace("{1}", self.day(start.date(), width)).replace(
+            "{0}", i18n.format_time(start.time(), self.lang))
+        two = pattern.replace("{1}", self.day(end.date(), width)).replace(
+            "{0}", i18n.format_time(end.time(), self.lang))
+        return f"{one} – {two}"
+
+    def zone(self, meeting: Meeting) -> str:
+        """``heure normale d’Europe centrale (UTC+01:00)``."""
+        offset = offset_text(meeting.start.utcoffset())
+        return f"{i18n.zone_name(meeting.start, self.lang)} (UTC{offset})"
+
+    @staticmethod
+    def utc(moment: datetime) -> str:
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    # --- links ------------------------------------------------------------------------
+    def link(self, key: str = "", lang: str | None = None) -> str:
+        return f"{self.base}/{urls.page(self.config, lang or self.lang, key)}"
+
+    def club_link(self, club_id: str) -> str:
+        return f"{self.base}/{urls.club(self.config, self.lang, club_id)}"
+
+    def event_link(self, event_id: str) -> str:
+        return f"{self.base}/{urls.event(self.config, self.lang, event_id)}"
+
+    def region_link(self, region_id: str) -> str:
+        return f"{self.base}/{urls.region(self.config, self.lang, region_id)}"
+
+    def campaign_link(self, campaign_id: str) -> str:
+        return f"{self.base}/{urls.campaign(self.config, self.lang, campaign_id)}"
+
+    def facet_link(self, facet: str, value: str) -> str:
+        return self.link(f"clubs/{facet}/{value}/")
+
+    def file(self, path: str) -> str:
+        """A language-neutral file (feed, asset) by its site path."""
+        return f"{self.base}/{path}"
+
+    def webcal(self, path: str) -> str:
+        return urls.webcal(self.config, path)
+
+    def absolute(self, key: str, lang: str | None = None) -> str:
+        return urls.absolute(self.config, urls.page(self.config, lang or self.lang, key))
+
+    @staticmethod
+    def href(url: str) -> str:
+        """A link from organizer text: only http(s) and mailto; anything else links nowhere."""
+        return url if url.startswith(SAFE_SCHEMES) else "#"
+
+    ical_all = staticmethod(urls.ical_all)
+    ical_region = staticmethod(urls.ical_region)
+    ical_campaign = staticmethod(urls.ical_campaign)
+    ical_topic = staticmethod(urls.ical_topic)
+    atom_all = staticmethod(urls.atom_all)
+    atom_club = staticmethod(urls.atom_club)
+
+    # --- calendar feeds and "add to" links -------------------------------------------------
+    # A club's, event's and meeting's file is in the record's own language; the page in this
+    # language links the variant in this language when its texts differ (``ical.variant_for``
+    # decides, for the files written and the links alike).
+    @cached_property
+    def feed_topics(self) -> list[str]:
+        """The topics that have a feed."""
+        return ical.feed_topics(self.net)
+
+    def ical_language(self) -> str:
+        """This UI language's feed."""
+        return urls.ical_language(self.lang)
+
+    def ical_club(self, club_id: str) -> str:
+        """The file of a club this page links (its own language, or this page's variant)."""
+        return ical.club_feed_path(self.config, self.net.clubs[club_id],
+                                  tuple(self.model.schedule.events_of(club_id)), self.lang)
+
+    def ical_event(self, event_id: str) -> str:
+        """The file of an event or series this page links."""
+        return ical.event_feed_path(self.config, self.net.events[event_id], self.lang)
+
+    def ical_occurrence(self, event_id: str, original: date) -> str:
+        """The file of one meeting of a series (by its original date) this page links."""
+        return ical.occurrence_feed_path(self.config, self.net.events[event_id], original, self.lang)
+
+    def subscribe_links(self, path: str, name: str) -> dict[str, str]:
+        """Where to subscribe to the feed at ``path``: webcal, https, Google Calendar, Outlook."""
+        https, webcal = urls.absolute(self.config, path), urls.webcal(self.config, path)
+        return {"webcal": webcal, "https": https, "google": urls.google_subscribe(webcal),
+                "outlook": urls.outlook_subscribe(https, name)}
+
+    def add_links(self, meeting: Meeting) -> dict[str, str]:
+        """"Add to Google Calendar" and Outlook links of one meeting (texts in this language)."""
+        event = meeting.event
+        parts = [self.text(t).value for t in (event.summary, meeting.note) if t is not None]
+        what = urls.AddEvent(self.text(meeting.title).value, meeting.start, meeting.end, event.all_day,
+                             event.timezone, "\n\n".join(parts), self.absolute(f"events/{event.id}/"),
+                             self.meeting_place(meeting))
+        return {"google": urls.google_add(what), "outlook": urls.outlook_add(what)}
+
+    def meeting_place(self, meeting: Meeting) -> str:
+        """Where a meeting is, in one line: its venue, else its online address."""
+        if meeting.venue:
+            return self.venue_line(meeting.venue)
+        return meeting.online_url if meeting.online_url.startswith(("https://", "http://")) else ""
+
+    def switcher(self, key: str) -> tuple[Markup, Markup]:
+        """The language switcher's items and the hreflang alternates of the page ``key``."""
+        links, items = [], []
+        for lang in self.config.languages:
+            href = escape(self.link(key, lang))
+            absolute = escape(self.absolute(key, lang))
+            name = escape(i18n.native_name(lang))
+            current = ' aria-current="page"' if lang == self.lang else ""
+            links.append(f'<link rel="alternate" hreflang="{lang}" href="{absolute}">')
+            items.append(f'<li><a href="{href}" hreflang="{lang}" lang="{lang}"{current}>{name}</a></li>')
+        return Markup("\n".join(items)), Markup("\n".join(links))  # noqa: S704 - every part escaped
+
+    # --- facets -----------------------------------------------------------------------
+    def facets(self, club_id: str) -> dict[str, tuple[str, ...]]:
+        return self.model.club_facets(club_id)
+
+    def region_upcoming(self, region_id: str, limit: int = 30) -> list[Meeting]:
+        clubs = set(self.model.facets["region"].get(region_id, ()))
+        return [m for m in self.model.upcoming if m.event.club in clubs][:limit]
+
+    def facet_value(self, facet: str, value: str) -> str:
+        """A facet value in words: a region's name, a country's, a level's label…"""
+        region = self.net.regions.get(value) if facet == "region" else None
+        return facets.value_text(facet, value, self.lang, region_name=self.text(region.name).value if region else None,
+                                 city=self.model.city_names.get(value) if facet == "city" else None,
+                                 language_tag=self.model.language_tags.get(value) if facet == "language" else None)
+
+    def search_facets(self, kind: str, record_id: str = "") -> dict[str, tuple[str, ...]]:
+        return self.model.search_facets(kind, record_id)
+
+    def place(self, event: Event, club: Club | None) -> str:
+        """Where an event is, in a few words (a search result's place)."""
+        venue = event.venue
+        if venue and (venue.city or venue.country):
+            return ", ".join(p for p in (venue.city, self.country(venue.country) if venue.country else "") if p)
+        if event.online_url:
+            return self.gettext("Online")
+        if club and club.location:
+            return f"{club.location.city}, {self.country(club.location.country)}"
+        return ""
+
+    def venue_line(self, venue: Venue) -> str:
+        """A venue in one line: name, address, city, country (in this language)."""
+        parts = (venue.name, venue.address, venue.city, self.country(venue.country) if venue.country else "")
+        return ", ".join(p for p in parts if p)
+
+    def tile_host(self) -> str:
+        """The host the map's tiles come from (said before the visitor asks for them)."""
+        return urlsplit(self.config.tile_url).hostname or self.config.tile_url
+
+    # --- structured data --------------------------------------------------------------
+    def event_ld(self, event: Event, meeting: Meeting) -> Markup:
+        """schema.org ``Event`` of the meeting a visitor would come to; for a series, one ``Event``
+        per upcoming meeting it lists (each with its own time, place and status), or its first."""
+        if event.repeat is None:
+            return Markup(json_ld(self._meeting_ld(event, meeting)))  # noqa: S704 - json_ld escapes <, > and &
+        meetings = self.model.event_upcoming(event.id) or [meeting]
+        return Markup(json_ld([self._meeting_ld(event, m) for m in meetings]))  # noqa: S704 - as above
+
+    def _meeting_ld(self, event: Event, meeting: Meeting) -> dict[str, Any]:
+        club = self.net.clubs.get(event.club)
+        online, venue = bool(meeting.online_url), meeting.venue
+        status = "EventScheduled"
+        if meeting.status in ("cancelled", "postponed"):
+            status = "EventCancelled" if meeting.cancelled else "EventPostponed"
+        elif meeting.online_only and "venue" in meeting.changed:
+            status = "EventMovedOnline"
+        elif meeting.moved:
+            status = "EventRescheduled"
+        mode = "Mixed" if online and venue else "Online" if online else "Offline"
+        data: dict[str, Any] = {
+            "@context": "https://schema.org", "@type": "Event", "name": self.text(meeting.title).value,
+            "startDate": meeting.local_start.isoformat() if event.all_day else meeting.start.isoformat(),
+            "endDate": (meeting.end - timedelta(days=1)).date().isoformat() if event.all_day
+            else meeting.end.isoformat(),
+            "eventStatus": f"https://schema.org/{status}",
+            "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+            "inLanguage": list(event.languages), "url": self.absolute(f"events/{event.id}/"),
+        }
+        if meeting.moved:
+            data["previousStartDate"] = meeting.original.isoformat() if event.all_day \
+                else meeting.original_start.isoformat()
+        if event.summary:
+            data["description"] = self.text(event.summary).value
+        locations: list[dict[str, Any]] = []
+        if venue:
+            address = {"@type": "PostalAddress", "streetAddress": venue.address, "addressLocality": venue.city,
+                       "addressCountry": venue.country}
+            locations.append({"@type": "Place", "name": venue.name,
+                              "address": {k: v for k, v in address.items() if v}})
+        if online:
+            locations.append({"@type": "VirtualLocation", "url": meeting.online_url})
+        if locations:
+            data["location"] = locations[0] if len(locations) == 1 else locations
+        if club:
+            data["organizer"] = {"@type": "Organization", "name": self.text(club.name).value,
+                                 "url": self.absolute(f"clubs/{club.id}/")}
+        return data
+
+    def club_ld(self, club: Club) -> Markup:
+        data: dict[str, Any] = {
+            "@context": "https://schema.org", "@type": "Organization", "name": self.text(club.name).value,
+            "description": self.text(club.summary).value, "url": self.absolute(f"clubs/{club.id}/"),
+        }
+        if club.location:
+            data["address"] = {"@type": "PostalAddress", "addressLocality": club.location.city,
+                               "addressCountry": club.location.country}
+        same = [v for k, v in club.contact.items() if k != "email"]
+        if same:
+            data["sameAs"] = same
+        if club.contact.get("email"):
+            data["email"] = club.contact["email"]
+        return Markup(json_ld(data))  # noqa: S704 - json_ld escapes <, > and &

@@ -1,0 +1,81 @@
+"""``groundgame export --out DIR``: the calendar feeds, JSON API and Atom feeds without the site.
+
+The site build writes these files with ``write_exports`` below, and reads its settings from
+``pelicanconf.py`` as this command does (``sitesettings.read_site_config``; ``--site-url``
+overrides ``SITEURL``), so for one commit and one ``SOURCE_DATE_EPOCH`` both write the same
+bytes. Content with errors writes nothing and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from groundgame import clock, report
+from groundgame.config import SiteConfig, from_settings
+from groundgame.content.network import Network, load_network
+from groundgame.feeds import api, atom, ical
+from groundgame.feeds.history import History
+from groundgame.model.schedule import Schedule
+from groundgame.output import Writer
+from groundgame.problems import UsageError
+from groundgame.sitesettings import read_site_config
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder to write into")
+    parser.add_argument("--site-url", metavar="URL",
+                        help="the address the site is served from, used in links and UIDs "
+                             "(default: SITEURL of pelicanconf.py)")
+
+
+def write_exports(network: Network, config: SiteConfig, writer: Writer, now: datetime, root: Path,
+                  schedule: Schedule | None = None) -> None:
+    """The iCal feeds, the JSON API and the Atom feeds of events: the one function the site build
+    and ``groundgame export`` both call, all three reading one schedule (the site's, when given)."""
+    history = History.from_repo(root)
+    schedule = schedule or Schedule.of(network)
+    ical.write_calendars(network, config, writer, now, history, schedule)
+    api.write_api(network, config, writer, now, history, schedule)
+    atom.write_atom(network, config, writer, now, history, schedule)
+
+
+def site_config(root: Path, site_url: str | None) -> SiteConfig:
+    """The build's settings (``root/pelicanconf.py``), with ``site_url`` (checked) for ``SITEURL``."""
+    config = read_site_config(root)
+    if site_url:
+        config = dataclasses.replace(config, site_url=from_settings({"SITEURL": site_url}).site_url)
+    return config
+
+
+def command(root: Path, args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise UsageError(f"--out {args.out}: must be a new or empty folder, so that no stale file is left in it")
+    config = site_config(root, args.site_url)
+    now = clock.now()
+    outcome = load_network(root)
+    if outcome.problems:
+        sys.stdout.write(report.render(outcome.problems, outcome.files_read, "text"))
+    if not outcome.ok:
+        print("Nothing was written: fix the errors above first.")
+        return 1
+    notes = logging.StreamHandler(sys.stdout)  # say what a feed left out, or that history is shallow
+    notes.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("groundgame")
+    level = logger.level
+    logger.addHandler(notes)
+    logger.setLevel(logging.INFO)
+    try:
+        writer = Writer(out)
+        write_exports(outcome.network, config, writer, now, root)
+    finally:
+        logger.removeHandler(notes)
+        logger.setLevel(level)
+    counts = ", ".join(f"{count} {category}" for category, count in sorted(writer.counts.items()))
+    print(f"Wrote {sum(writer.counts.values())} files to {out} ({counts})")
+    return 0
