@@ -1,7 +1,7 @@
 """Render the page model into HTML files, every page in every UI language, on every core.
 
 One Jinja environment renders all languages: the language is explicit in each page's
-context (``lang`` and the ``View`` ``h``), and ``_()`` translates into it. After the
+context (``lang`` and the ``View`` ``view``), and ``_()`` translates into it. After the
 model is built the work is split across ``jobs`` processes (fork), each rendering every
 language of its share of the pages, so that a record's Markdown is rendered once.
 """
@@ -177,7 +177,7 @@ class SiteBuilder:
 
     def render(self, page: Page, lang: str, view: View) -> str:
         template = self.envs[lang].get_template(page.template)
-        context = {"h": view, "lang": lang, "dir": view.dir, "page": page, "data": page.data,
+        context = {"view": view, "lang": lang, "dir": view.dir, "page": page, "data": page.data,
                    "model": self.model, "net": self.model.network, "config": self.config,
                    "alternates": self.alternates, "key": page.key, "languages": view.switcher(page.key)}
         return template.render(context)

@@ -1,7 +1,7 @@
 """What a template sees: records read in one UI language.
 
 A ``View`` is made once per language and handed to every page of that language as
-``h``. It picks each localized field's text (falling back field by field to the
+``view``. It picks each localized field's text (falling back field by field to the
 record's primary language, the fallback carrying its own ``lang`` and ``dir``), formats
 dates and names with Babel, and makes every link from ``SiteConfig.base_path`` and
 ``urls``. Organizer Markdown is rendered once per text by the shared ``markup.Renderer``.
