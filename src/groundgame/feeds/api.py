@@ -141,6 +141,7 @@ class Api:
 
     def event(self, event: Event, meetings: list[Meeting] | tuple[Meeting, ...]) -> dict[str, Any]:
         default = self.config.default_language
+        revision = self.revisions.of(event)
         return {
             "id": event.id, "club": event.club, "cohosts": list(event.cohosts),
             "title": localized(event.title), "summary": localized(event.summary),
@@ -161,8 +162,8 @@ class Api:
             "api": self.link(urls.api_event(event.id)),
             "calendar": self.link(urls.ical_event(event.id)),
             "webcal": urls.webcal(self.config, urls.ical_event(event.id)),
-            "last_modified": utc_text(self.revisions.of(event).modified),
-            "sequence": self.revisions.of(event).sequence,
+            "last_modified": utc_text(revision.modified),
+            "sequence": revision.sequence,
         }
 
     def occurrence(self, event: Event, meeting: Meeting) -> dict[str, Any]:

@@ -72,8 +72,8 @@ def event_texts(event: Event, lang: str, original: date | None = None) -> tuple[
         chosen = [change for _, change in sorted(changes.items())]
     else:
         chosen = [changes[original]] if original in changes else []
-    for change in chosen:  # a meeting's own note and (where records have it) its own title
-        picked.extend((_pick(change.note, lang), _pick(getattr(change, "title", None), lang)))
+    for change in chosen:  # a meeting's own note and title
+        picked.extend((_pick(change.note, lang), _pick(change.title, lang)))
     return tuple(picked)
 
 

@@ -261,32 +261,24 @@ class _States:
         return None if any(p.is_error for p in schema.check(kind, doc)) else doc
 
     def club(self, club_id: str, commit: int) -> Club | None:
-        path = club_path(club_id)
-        blob = self.blob_at(path, commit)
-        if blob is None:
-            return None
-        if (club_id, blob) not in self._clubs:
-            current = self.network.clubs.get(club_id) if self.is_current(path, blob) else None
-            if current is not None:
-                self._clubs[club_id, blob] = current
-            else:
-                doc = self.doc("club", path, blob)
-                self._clubs[club_id, blob] = _read(read_club, doc, club_id)
-        return self._clubs[club_id, blob]
+        return self._record("club", club_path(club_id), club_id, commit, self._clubs, self.network.clubs, read_club)
 
     def campaign(self, campaign_id: str, commit: int) -> Campaign | None:
-        path = campaign_path(campaign_id)
+        return self._record("campaign", campaign_path(campaign_id), campaign_id, commit, self._campaigns,
+                            self.network.campaigns, read_campaign)
+
+    def _record(self, kind: str, path: str, record_id: str, commit: int, seen: dict[tuple[str, str], R | None],
+                current: Mapping[str, R], reader: Callable[..., tuple[R, list[Problem]]]) -> R | None:
+        """A club or campaign as of ``commit``: the loaded record if that is its current version,
+        else read from the old blob (once per blob)."""
         blob = self.blob_at(path, commit)
         if blob is None:
             return None
-        if (campaign_id, blob) not in self._campaigns:
-            current = self.network.campaigns.get(campaign_id) if self.is_current(path, blob) else None
-            if current is not None:
-                self._campaigns[campaign_id, blob] = current
-            else:
-                doc = self.doc("campaign", path, blob)
-                self._campaigns[campaign_id, blob] = _read(read_campaign, doc, campaign_id)
-        return self._campaigns[campaign_id, blob]
+        if (record_id, blob) not in seen:
+            loaded = current.get(record_id) if self.is_current(path, blob) else None
+            seen[record_id, blob] = loaded if loaded is not None else \
+                _read(reader, self.doc(kind, path, blob), record_id)
+        return seen[record_id, blob]
 
     def refers_to(self, version: _Version) -> list[str]:
         """The co-host club and campaign files one version of an event names (for the commits to look at)."""

@@ -17,9 +17,9 @@ instant outright.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
 from groundgame.model.records import Change, Event, Localized, Registration, Venue
@@ -46,7 +46,6 @@ class Meeting:
     """
 
     event: Event
-    index: int  # position in the event's meetings
     original: date | datetime  # the series' own date or time it stands for (RECURRENCE-ID); local
     local_start: date | datetime
     local_end: date | datetime
@@ -82,9 +81,6 @@ class Meeting:
     def online_only(self) -> bool:
         return self.venue is None and bool(self.online_url)
 
-    @property
-    def in_series(self) -> bool:
-        return self.event.repeat is not None
 
 
 def aware(event: Event, value: date | datetime, *, end: bool = False) -> datetime:
@@ -108,11 +104,11 @@ def meetings_of(event: Event) -> list[Meeting]:
     """Every meeting of an event in order of original start: one for a single event, each of
     a series' (at most ``MAX_MEETINGS``) with ``except`` dates cancelled and ``changes`` applied."""
     if event.repeat is None:
-        return [_meeting(event, 0, event.start, event.start, event.end, event.status, None)]
+        return [_meeting(event, event.start, event.start, event.end, event.status, None)]
     repeat = event.repeat
     duration = as_datetime(event.end) - as_datetime(event.start)
     found = []
-    for index, when in enumerate(series_starts(event, MAX_MEETINGS)):
+    for when in series_starts(event, MAX_MEETINGS):
         original: date | datetime = when if not event.all_day else when.date()
         day = when.date()
         change = repeat.changes.get(day)
@@ -128,11 +124,11 @@ def meetings_of(event: Event) -> list[Meeting]:
                 end = change.end if change.end is not None else _shift(start, duration, event.all_day)
             elif change.end is not None:
                 end = change.end
-        found.append(_meeting(event, index, original, start, end, status, change))
+        found.append(_meeting(event, original, start, end, status, change))
     return found
 
 
-def _meeting(event: Event, index: int, original: date | datetime, start: date | datetime, end: date | datetime,
+def _meeting(event: Event, original: date | datetime, start: date | datetime, end: date | datetime,
              status: str, change: Change | None) -> Meeting:
     changed: set[str] = set()
     venue, online, registration, title, note = event.venue, event.online_url, event.registration, event.title, None
@@ -161,7 +157,7 @@ def _meeting(event: Event, index: int, original: date | datetime, start: date | 
     if status != event.status:
         changed.add("status")
     return Meeting(
-        event=event, index=index, original=original, local_start=start, local_end=end,
+        event=event, original=original, local_start=start, local_end=end,
         start=aware(event, start), end=aware(event, end, end=True), original_start=aware(event, original),
         status=status, title=title, venue=venue, online_url=online, registration=registration, note=note,
         changed=frozenset(changed), repeated=is_repeated(event, start) or is_repeated(event, end))
@@ -216,10 +212,4 @@ class Schedule:
         """The meetings not yet over, cancelled ones included (so the change is seen)."""
         return [m for m in self.meetings[event_id] if m.end >= now]
 
-    def all_meetings(self, event_ids: Iterable[str] | None = None) -> Iterator[Meeting]:
-        for event_id in self.meetings if event_ids is None else event_ids:
-            yield from self.meetings[event_id]
 
-
-def utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)

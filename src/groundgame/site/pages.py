@@ -75,7 +75,6 @@ class SiteModel:
     facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # facet → value → club ids
     city_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # city key → (city, country)
     language_tags: dict[str, str] = field(default_factory=dict)  # facet value (pt-br) → tag (pt-BR)
-    by_club: dict[str, list[str]] = field(default_factory=dict)  # club → event ids (hosted or co-hosted)
     by_campaign: dict[str, list[str]] = field(default_factory=dict)
     _club_facets: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _search_choices: dict[str, list[str]] = field(default_factory=dict, repr=False)
@@ -104,7 +103,6 @@ class SiteModel:
         self.upcoming.sort(key=lambda m: (m.start, m.event.id))
         self.past_events.sort(key=lambda m: (m.start, m.event.id), reverse=True)
         self.months = {k: sorted(v, key=lambda m: (m.start, m.event.id)) for k, v in sorted(months.items())}
-        self.by_club = {k: list(v) for k, v in self.schedule.hosted.items()}
         self.by_campaign = {k: self._by_next(list(v)) for k, v in self.schedule.by_campaign.items()}
         self._derive_facets()
 
@@ -196,11 +194,11 @@ class SiteModel:
         return self.meetings[event_id][-1].end < self.now
 
     def club_upcoming(self, club_id: str) -> list[Meeting]:
-        found = [m for e in self.by_club.get(club_id, ()) if (m := self.next_meeting(e)) is not None]
+        found = [m for e in self.schedule.hosted.get(club_id, ()) if (m := self.next_meeting(e)) is not None]
         return sorted(found, key=lambda m: m.start)[:EVENTS_ON_CLUB]
 
     def club_past(self, club_id: str) -> list[Meeting]:
-        found = [self.meetings[e][-1] for e in self.by_club.get(club_id, ()) if self.is_past(e)]
+        found = [self.meetings[e][-1] for e in self.schedule.hosted.get(club_id, ()) if self.is_past(e)]
         return sorted(found, key=lambda m: m.start, reverse=True)[:EVENTS_ON_CLUB]
 
     def event_upcoming(self, event_id: str) -> list[Meeting]:
