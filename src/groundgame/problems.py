@@ -2,12 +2,41 @@
 
 Validators never stop at the first problem: they return lists of ``Problem``.
 Exceptions are for the command-line edge, where they become exit codes.
+
+A problem shows organizer values (a file name, a field name, a value in the message), and
+anyone can open a pull request: ``visible`` makes such text inert in a terminal and in a
+GitHub Actions log, so that no title can move the cursor, retitle the terminal, reverse
+the reading order or start a workflow command.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+# The legacy form of a workflow command: the runner obeys ``##[add-mask]…`` anywhere in a line.
+LEGACY_COMMAND = "##["
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print in a log or a terminal, one line, every character still shown.
+
+    Each character that is not printable (a line break, a tab, ESC, BEL, a C1 control,
+    U+202E and the other bidirectional and zero-width controls, a lone surrogate) is
+    written as its Python escape (``\\n``, ``\\x1b``, ``\\u202e``); the ``[`` of a legacy
+    ``##[`` command is written ``\\x5b``. Printable text, accents and scripts included, is
+    unchanged.
+    """
+    if text.isprintable() and LEGACY_COMMAND not in text:
+        return text
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return shown.replace(LEGACY_COMMAND, "##\\x5b")
+
+
+def no_command_start(where: str) -> str:
+    """A path to begin a line with, which the runner cannot read as a ``::command::``
+    (it skips leading spaces): ``./::x`` names the same file as ``::x``."""
+    return "./" + where if where.lstrip(" ").startswith("::") else where
 
 
 class Severity(StrEnum):
@@ -36,14 +65,15 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def text(self) -> str:
-        """``file:line:col: field: message; hint`` — the form compilers use."""
-        where = self.path
+        """``file:line:col: field: message; hint`` — the form compilers use, on one line, with
+        every organizer value ``visible``."""
+        where = no_command_start(visible(self.path))
         if self.line:
             where += f":{self.line}:{self.column}"
-        what = f"{self.field}: {self.message}" if self.field else self.message
+        what = f"{visible(self.field)}: {visible(self.message)}" if self.field else visible(self.message)
         if self.severity is Severity.WARNING:
             what = f"warning: {what}"
-        return f"{where}: {what}" + (f"; {self.hint}" if self.hint else "")
+        return f"{where}: {what}" + (f"; {visible(self.hint)}" if self.hint else "")
 
 
 class GroundgameError(Exception):

@@ -4,7 +4,8 @@ Each added, changed or removed club and event of the pull request, with its titl
 dates and a link to its page in the built preview, so that a reviewer sees what the
 change means without reading YAML. The changed files come from
 ``git diff --name-status BASE...HEAD`` or are given as paths. Every organizer-given
-text is escaped: it shows as written, never as markup, link, image or mention.
+text (titles, names, ids, file names) is escaped: it shows as written, never as markup,
+HTML, link, image or mention, and its control characters (ESC, U+202E...) as escapes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from groundgame.config import SiteConfig
 from groundgame.content.files import classify
 from groundgame.content.network import Network, Outcome, load_network
 from groundgame.model.records import Club, Event
-from groundgame.problems import UsageError
+from groundgame.problems import UsageError, visible
 from groundgame.sitesettings import read_site_config
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:@<>&])")
@@ -31,9 +32,20 @@ _STATUS = {"A": "added", "M": "changed", "D": "removed", "R": "renamed", "C": "c
 
 def md_text(text: str) -> str:
     """Organizer text for a Markdown table cell or line: shown as written, on one line."""
-    text = " ".join(text.split())
+    text = visible(" ".join(text.split()))
     return _MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};" if m.group(1) in "<>&@" else "\\" + m.group(1),
                                  text)
+
+
+def md_code(text: str) -> str:
+    """An id or a file name as a code span in a table cell: shown as written, on one line.
+
+    The fence is longer than any run of backticks inside, and ``|`` is escaped (a table
+    splits its cells before it reads code spans), so no file name can end the span or the cell."""
+    text = visible(text).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 @dataclass(frozen=True)
@@ -84,7 +96,7 @@ def event_dates(event: Event) -> str:
 def _link(label: str, path: str, preview: str) -> str:
     if preview:
         return f"[{label}]({preview.rstrip('/')}/{path})"
-    return f"`{path}` in the site artifact"
+    return f"{md_code(path)} in the site artifact"
 
 
 def rows(root: Path, changes: list[Change], network: Network, config: SiteConfig, preview: str) -> list[str]:
@@ -97,7 +109,7 @@ def rows(root: Path, changes: list[Change], network: Network, config: SiteConfig
         record = (network.clubs if source.kind == "club" else network.events).get(source.id)
         what = f"{change.status} {source.kind}"
         if change.status == "removed":
-            out.append(f"| {what} | `{source.id}` | | |")
+            out.append(f"| {what} | {md_code(source.id)} | | |")
         elif isinstance(record, Event):
             page = urls.event(config, lang, record.id)
             out.append(f"| {what} | {md_text(record.title.text())} | {event_dates(record)} "
@@ -105,11 +117,11 @@ def rows(root: Path, changes: list[Change], network: Network, config: SiteConfig
         elif isinstance(record, Club):
             page = urls.club(config, lang, record.id)
             region = network.regions.get(record.region)
-            where = md_text(region.name.text()) if region else f"`{record.region}`"
+            where = md_text(region.name.text()) if region else md_code(record.region)
             out.append(f"| {what} | {md_text(record.name.text())} | region {where} "
                        f"| {_link('club page', page, preview)} |")
         else:
-            out.append(f"| {what} | `{change.path}` | has problems: see the validation step | |")
+            out.append(f"| {what} | {md_code(change.path)} | has problems: see the validation step | |")
     return out
 
 
