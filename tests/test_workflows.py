@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -118,7 +119,8 @@ def test_triggers_and_write_access() -> None:
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert form["on"] == {"issues": {"types": ["opened", "edited"]}}
-    assert form["jobs"]["propose"]["permissions"] == {"contents": "write", "pull-requests": "write",
+    assert form["jobs"]["make"]["permissions"] == {"contents": "read"}
+    assert form["jobs"]["publish"]["permissions"] == {"contents": "write", "pull-requests": "write",
                                                       "issues": "write"}
     body_step = next(s for s in steps(form) if s.get("id") == "form")
     assert body_step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
@@ -177,7 +179,7 @@ LOCKED_INSTALLS = (
 INSTALLERS = {"pip", "pip3", "uv", "uvx", "pipx", "poetry", "pdm", "conda", "easy_install", "npm", "npx", "yarn",
               "pnpm", "bun", "apt", "apt-get", "dpkg", "snap", "brew", "gem", "cargo", "go", "curl", "wget", "make"}
 # Actions a job holding a write token may use: they install nothing.
-ACTIONS_IN_WRITE_JOBS = {"actions/checkout", "actions/deploy-pages"}
+ACTIONS_IN_WRITE_JOBS = {"actions/checkout", "actions/download-artifact", "actions/deploy-pages"}
 
 
 @dataclass(frozen=True)
@@ -316,6 +318,26 @@ def test_every_workflow_installs_groundgame_the_same_locked_way() -> None:
     ]
     assert not any("make" in words for path in WORKFLOWS for step in steps(load(path))
                    for words in _shell_commands(step.get("run", "")) if "requirements/workflows.txt" in step["run"])
+
+
+def test_the_form_is_read_where_nothing_can_be_written() -> None:
+    """The job that installs groundgame and reads the issue's text holds a read-only token; the job that
+    writes runs only git and gh over the files the first job handed over."""
+    jobs = load(WORKFLOW_DIR / "issue-form.yml")["jobs"]
+    make, publish = jobs["make"], jobs["publish"]
+    assert publish["needs"] == "make"
+    assert "groundgame form" in "".join(s.get("run", "") for s in make["steps"])
+    for step in publish["steps"]:
+        assert not re.search(r"\.venv|groundgame|python|\bpip\b", step.get("run", "")), step["name"]
+    upload = next(s for s in make["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    download = next(s for s in publish["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert upload["with"]["name"] == download["with"]["name"]
+    assert upload["with"]["path"].rstrip("/") == download["with"]["path"] == "${{ runner.temp }}/form"
+    handed = {"comment.md", "content.patch"}
+    assert {f for f in handed if f"$RUNNER_TEMP/form/{f}" in "".join(s.get("run", "") for s in make["steps"])} \
+        == handed
+    assert {f for f in handed if f"$RUNNER_TEMP/form/{f}" in "".join(s.get("run", "") for s in publish["steps"])} \
+        == handed
 
 
 def test_make_build_installs_nothing_once_the_locked_install_has_run() -> None:
@@ -495,3 +517,86 @@ def test_dependabot_keeps_the_actions_and_the_lock_current() -> None:
     for update in updates.values():
         assert update["schedule"]["interval"] == "weekly"
         assert update["cooldown"]["default-days"] >= 1
+
+
+FAKE_GH = """#!/bin/sh
+# A stand-in for the GitHub CLI: records each call; there is no pull request yet.
+printf '%s\\n' "$*" >> "$GH_LOG"
+case "$1 $2" in
+  "pr view") exit 1 ;;
+  "issue comment") shift 3; [ "$1" = --body-file ] && cat "$2" >> "$GH_LOG" ;;
+esac
+exit 0
+"""
+
+
+def run_step(step: dict, cwd: Path, env: dict[str, str]) -> None:
+    """A workflow step's script as GitHub runs it (bash -eo pipefail), its env filled in by ``env``."""
+    script = cwd.parent / "step.sh"
+    script.write_text(step["run"], "utf-8")
+    variables = {key: env[key] for key in step.get("env", {})}
+    result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=cwd,
+                            env={**env, **variables}, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{step['name']}: {result.stdout}{result.stderr}"
+
+
+@pytest.mark.build
+def test_the_issue_form_jobs_hand_over_the_file_and_the_answer(tmp_path: Path) -> None:
+    """The two jobs' own scripts, run in order: the first (read-only) turns a form into a file and
+    hands over a patch and the answer; the second applies it, pushes the branch, opens the pull
+    request and answers, with a local remote and a stand-in ``gh``."""
+    from groundgame.tools.forms import FORMS
+
+    answers = {"club": "paris-atelier-du-web", "title": "Soirée cartes", "start": "2027-03-19 14:00",
+               "venue": "Bibliothèque", "city": "Paris", "country": "fr"}
+    body = "\n\n".join(f"### {f.label}\n\n{answers.get(f.id) or '_No response_'}" for f in FORMS["event"]
+                       if f.type != "checkboxes")
+    origin, bin_dir, temp = tmp_path / "origin.git", tmp_path / "bin", tmp_path / "runner-temp"
+    for folder in (bin_dir, temp):
+        folder.mkdir()
+    (bin_dir / "gh").write_text(FAKE_GH, "utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    git_env = {"HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "main",
+               "GIT_COMMITTER_NAME": "main", "GIT_AUTHOR_EMAIL": "m@x.org", "GIT_COMMITTER_EMAIL": "m@x.org"}
+    env = {**git_env, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "RUNNER_TEMP": str(temp),
+           "GITHUB_OUTPUT": str(tmp_path / "output"), "GH_LOG": str(tmp_path / "gh.log"), "GH_TOKEN": "unused",
+           "ISSUE_BODY": body, "ISSUE_AUTHOR": "organizer", "FORM_KIND": "event", "ISSUE_NUMBER": "42",
+           "ISSUE_TITLE": "Soirée cartes"}
+    main_tree = tmp_path / "main"
+    for name in ("content", "schemas"):
+        shutil.copytree(REPO / name, main_tree / name)
+    git = ["git", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "--quiet", "--initial-branch", "main"], cwd=main_tree, check=True, env=env)
+    subprocess.run([*git, "add", "--all"], cwd=main_tree, check=True, env=env)
+    subprocess.run([*git, "commit", "--quiet", "-m", "main"], cwd=main_tree, check=True, env=env)
+    subprocess.run(["git", "clone", "--quiet", "--bare", str(main_tree), str(origin)], check=True, env=env)
+
+    jobs = load(WORKFLOW_DIR / "issue-form.yml")["jobs"]
+    first, second = tmp_path / "make" / "repo", tmp_path / "publish" / "repo"
+    for checkout in (first, second):  # actions/checkout of main, in each job's own runner
+        checkout.parent.mkdir()
+        subprocess.run(["git", "clone", "--quiet", str(origin), str(checkout)], check=True, env=env)
+    (first / ".venv").symlink_to(BIN.parent)  # the locked install, done here by the test's own venv
+    run_step(next(s for s in jobs["make"]["steps"] if s.get("id") == "form"), first, env)
+    assert (tmp_path / "output").read_text("utf-8") == "made=true\n"
+    handed = sorted(p.name for p in (temp / "form").iterdir())  # what upload-artifact takes, download gives
+    assert handed == ["comment.md", "content.patch"]
+    for step in jobs["publish"]["steps"]:
+        if "run" in step:
+            run_step(step, second, env)
+
+    def in_origin(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=origin, capture_output=True, text=True, check=True).stdout
+
+    assert in_origin("log", "-1", "--format=%s", "issue-form/42") == "From issue #42: Soirée cartes\n"
+    assert in_origin("diff", "--name-status", "main", "issue-form/42") == (
+        "A\tcontent/events/paris-atelier-du-web/soiree-cartes.yaml\n")
+    assert in_origin("show", "issue-form/42:content/events/paris-atelier-du-web/soiree-cartes.yaml") == (
+        (first / "content/events/paris-atelier-du-web/soiree-cartes.yaml").read_text("utf-8"))
+    comment = (temp / "form" / "comment.md").read_text("utf-8")
+    assert "soiree-cartes.yaml" in comment
+    assert (tmp_path / "gh.log").read_text("utf-8") == (
+        "auth setup-git\npr view issue-form/42 --json number\n"
+        "pr create --head issue-form/42 --base main --title From issue #42: Soirée cartes "
+        "--body Made from the form in #42. Closes #42.\n"
+        f"issue comment 42 --body-file {temp}/form/comment.md\n{comment}")
