@@ -469,6 +469,18 @@ def test_workflows_in_names_exactly_what_pyproject_names() -> None:
         f"as pyproject.toml writes them: add {add}, remove {remove}; then {HOW_TO_COMPILE}")
 
 
+def test_the_lock_was_compiled_from_workflows_in_as_it_is() -> None:
+    """pip-compile notes `via -r requirements/workflows.in` under each package that file names: a package
+    added to or dropped from workflows.in since the last compile shows here."""
+    direct = set()
+    for block in re.split(r"\n(?=\S)", LOCK.read_text("utf-8")):
+        if re.match(r"[A-Za-z0-9]", block) and re.search(r"#\s+(via\s+)?-r requirements/workflows\.in$", block, re.M):
+            direct.add(canonicalize_name(Requirement(block.split()[0]).name))
+    named = {canonicalize_name(Requirement(line).name) for line in logical_lines(LOCK_IN.read_text("utf-8"))}
+    assert (sorted(named - direct), sorted(direct - named)) == ([], []), (
+        f"requirements/workflows.txt was compiled from another workflows.in; {HOW_TO_COMPILE}")
+
+
 def test_the_lock_was_compiled_by_the_documented_command_on_the_oldest_python() -> None:
     header = LOCK.read_text("utf-8").split("\n\n", 1)[0]
     oldest = re.fullmatch(r">=(\d+\.\d+)", pyproject()["project"]["requires-python"])
