@@ -84,7 +84,14 @@ def test_paths_check_only_those_files_but_against_the_whole_tree(site, capsys, m
     monkeypatch.chdir(site.root)
     code, out, _ = run(capsys, "validate", str(good.relative_to(site.root)))
     assert code == 0
-    assert out == "Checked 1 file: 0 errors, 0 warnings (all valid).\n"
+    # The event, and what it depends on: its club, the co-host and their regions (not paris-web's other events).
+    assert out.splitlines() == [
+        "content/events/sao-paulo-lab/good.yaml:3:11: warning: cohosts[0]: 'paris-web' has not agreed to co-host "
+        "this event, so it is shown under 'sao-paulo-lab' only; to agree, a leader of paris-web adds "
+        "'sao-paulo-lab' (every event of the club) or 'sao-paulo-lab/good' (this event) to cohosting in "
+        "content/clubs/paris-web.yaml",
+        "Checked 5 files: 0 errors, 1 warning (all valid).",
+    ]
     code, out, _ = run(capsys, "validate", "content/events/paris-web")
     assert code == 1
     assert "content/events/paris-web/other-bad.yaml:1:1: start: is required but missing" in out

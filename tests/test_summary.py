@@ -61,7 +61,7 @@ def test_a_broken_file_is_pointed_at_the_validation_step(site, capsys) -> None:
     assert main(["--root", str(site.root), "summary", str(broken)]) == 0
     out = capsys.readouterr().out
     assert "| changed event | `content/events/paris-web/broken.yaml` | has problems: see the validation step | |" in out
-    assert "**1 problem in the content**" in out
+    assert "**2 problems in the content**" in out  # start is missing, and so are a venue and an online address
 
 
 def test_nothing_to_summarize_and_usage_errors(site, capsys) -> None:

@@ -2,8 +2,13 @@
 
 This is the one entry point the command line, the Pelican plugins and the tests share:
 read and check everything first, then let callers derive and write. A file is parsed,
-checked against its schema, read into a record, then judged by the rules; a file that
-fails a step is not passed to the next, and its problems are kept, never dropped.
+checked against its schema, read into a record, then judged by the rules, and every step
+runs on every file that parses: what the schema refused is left out of the reading
+(``salvage``) and the rules skip only the checks that need a field with a problem. An
+event is judged even when its club has problems (those are reported on the club's file);
+a record with schema or meaning errors is not put in the network. Checking some files
+checks the records they depend on too (an event's club, campaign and co-hosts, a club's
+region), and reports their problems.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from groundgame import collector
-from groundgame.content import rules, schema
+from groundgame.content import lookalikes, rules, salvage, schema
 from groundgame.content.files import SourceFile, classify, discover
 from groundgame.content.reading import read_campaign, read_club, read_event, read_region
 from groundgame.content.yamlfile import LoadError, read_file
@@ -74,66 +79,107 @@ class Outcome:
         return not self.errors
 
 
+Key = tuple[str, str]  # (kind, id)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A file parsed, checked against its schema and read: the record as far as it could be
+    read, its problems so far, and which fields have one."""
+
+    record: Record | None  # None only for a file that does not parse
+    problems: list[Problem]
+    failed: rules.Failed
+    sound: bool  # no schema or meaning error: the record may be published
+
+
 class _Loader:
     """Reads records on demand, so that checking a few files reads only what they refer to."""
 
     def __init__(self, files: Iterable[SourceFile]):
         self.files = {(f.kind, f.id): f for f in files}
         self.ids = {kind: frozenset(i for k, i in self.files if k == kind) for kind in _ORDER}
-        self.loaded: dict[tuple[str, str], tuple[Record | None, list[Problem]]] = {}
-        self.index = rules.Index(ids=self.ids, club=self.club)
+        self.reads: dict[Key, _Read] = {}
+        self.loaded: dict[Key, tuple[Record | None, list[Problem]]] = {}
+        self.index = rules.Index(ids=self.ids, club=self.club, failed=self.failed)
 
     def club(self, club_id: str) -> Club | None:
+        """The club as its file says, even if it has problems (they are reported on its file)."""
         source = self.files.get(("club", club_id))
-        record = self.load(source)[0] if source else None
+        record = self.read(source).record if source else None
         return record if isinstance(record, Club) else None
 
-    def club_is_broken(self, club_id: str) -> bool:
-        """The club file exists but has errors (reported on that file, not on each event)."""
-        return ("club", club_id) in self.files and self.club(club_id) is None
+    def failed(self, kind: str, record_id: str) -> rules.Failed:
+        source = self.files.get((kind, record_id))
+        return self.read(source).failed if source else rules.Failed()
 
     def load(self, source: SourceFile) -> tuple[Record | None, list[Problem]]:
+        """The record (None if it has schema or meaning errors) and every problem of its file."""
         key = (source.kind, source.id)
         if key not in self.loaded:
-            self.loaded[key] = self._read(source)
+            read = self.read(source)
+            problems = list(read.problems)
+            if read.record is not None:
+                problems.extend(_check(read.record, self.index, read.failed))
+            self.loaded[key] = (read.record if read.sound else None, problems)
         return self.loaded[key]
 
-    def _read(self, source: SourceFile) -> tuple[Record | None, list[Problem]]:
+    def read(self, source: SourceFile) -> _Read:
+        key = (source.kind, source.id)
+        if key not in self.reads:
+            self.reads[key] = self._read(source)
+        return self.reads[key]
+
+    def _read(self, source: SourceFile) -> _Read:
         try:
             doc = read_file(source.fs_path, source.display)
         except LoadError as exc:
-            return None, [exc.problem]
+            return _Read(None, [exc.problem], rules.Failed(), sound=False)
         problems = schema.check(source.kind, doc)
+        refused: frozenset[str] = frozenset()
         if problems:
-            return None, problems
+            doc, refused = salvage.accepted(source.kind, doc)
         record: Record
         if source.kind == "region":
-            record, problems = read_region(doc, source.id)
+            record, meaning = read_region(doc, source.id)
         elif source.kind == "campaign":
-            record, problems = read_campaign(doc, source.id)
+            record, meaning = read_campaign(doc, source.id)
         elif source.kind == "club":
-            record, problems = read_club(doc, source.id)
+            record, meaning = read_club(doc, source.id)
         else:
-            club_id = source.id.split("/", 1)[0]
-            if self.club_is_broken(club_id):
-                # An event's defaults (languages, time zone) come from its club: judge the rest
-                # once the club's own errors, reported on the club's file, are fixed.
-                return None, []
-            record, problems = read_event(doc, source.id, self.club(club_id))
-        if problems:
-            return None, problems
-        return record, list(_check(record, self.index))
+            # An event's defaults (languages, time zone) come from its club, as far as the
+            # club's file can be read; the club's own problems are reported on that file.
+            record, meaning = read_event(doc, source.id, self.club(source.id.split("/", 1)[0]))
+        # What the schema refused was left out: "must include the text in 'fr'" of a map whose
+        # key 'fr\n' was refused is a consequence of that problem, not a second one.
+        schema_failed = rules.Failed(refused)
+        meaning = [p for p in meaning if not (p.field and schema_failed.inside(p.field))]
+        problems.extend(meaning)
+        failed = rules.Failed(refused | {p.field for p in meaning if p.is_error})
+        return _Read(record, problems, failed, sound=not any(p.is_error for p in problems))
 
 
-def _check(record: Record, index: rules.Index) -> Iterable[Problem]:
+def _check(record: Record, index: rules.Index, failed: rules.Failed) -> Iterable[Problem]:
     if isinstance(record, Event):
-        return rules.check_event(record, index)
+        return rules.check_event(record, index, failed)
     if isinstance(record, Club):
-        return rules.check_club(record, index)
+        return rules.check_club(record, index, failed)
     if isinstance(record, Campaign):
-        return rules.check_campaign(record, index)
+        return rules.check_campaign(record, index, failed)
     assert isinstance(record, Region)
-    return rules.check_region(record, index)
+    return rules.check_region(record, index, failed)
+
+
+def depends_on(record: Record) -> list[Key]:
+    """The records whose problems matter to ``record``: an event's club, campaign and
+    co-hosts, a club's region."""
+    if isinstance(record, Event):
+        found = [("club", record.club), *(("club", c) for c in record.cohosts if isinstance(c, str))]
+        return found + ([("campaign", record.campaign)] if isinstance(record.campaign, str) and record.campaign
+                        else [])
+    if isinstance(record, Club) and isinstance(record.region, str) and record.region:
+        return [("region", record.region)]
+    return []
 
 
 PARALLEL_FROM = 2000  # files; below this, starting worker processes costs more than it saves
@@ -150,45 +196,92 @@ def load_network(root: Path, paths: Iterable[Path] | None = None, *, jobs: int |
     """
     files, problems = discover(root)
     selected = files
+    chosen: frozenset[Key] | None = None  # None: the whole tree, so every dependency is chosen too
     if paths is not None:
         selected, problems = _select(root, paths, problems)
+        chosen = frozenset((f.kind, f.id) for f in selected)
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(selected) >= PARALLEL_FROM:
         own, *others = _shards(selected, jobs)
         with ProcessPoolExecutor(len(others), mp_context=_context()) as pool:
-            pending = [pool.submit(_load_shard, files, shard, records=records) for shard in others]
-            results = [_load_shard(files, own, keep_marks=True), *(f.result() for f in pending)]
+            pending = [pool.submit(_load_shard, files, shard, chosen, records=records) for shard in others]
+            results = [_load_shard(files, own, chosen, keep_marks=True), *(f.result() for f in pending)]
     else:
-        results = [_load_shard(files, selected, keep_marks=True)]
+        results = [_load_shard(files, selected, chosen, keep_marks=True)]
     network = Network()
-    for shard_records, found in results:
-        problems.extend(found)
-        for record in shard_records:
+    checked: set[Key] = set()
+    names: list[lookalikes.ClubName] = []
+    for result in results:
+        problems.extend(result.problems)
+        checked.update(result.checked)
+        names.extend(result.names)
+        for record in result.records:
             network.add(record)
     network.sort()
-    return Outcome(network, sorted(set(problems)), len(selected))
+    problems.extend(_lookalikes(files, names, chosen))
+    return Outcome(network, sorted(set(problems)), len(checked))
 
 
-def _load_shard(files: list[SourceFile], shard: list[SourceFile], *, keep_marks: bool = False,
-                records: bool = True) -> tuple[list[Record], list[Problem]]:
+def _lookalikes(files: list[SourceFile], names: list[lookalikes.ClubName], chosen: frozenset[Key] | None
+                ) -> list[Problem]:
+    """A warning on each checked club whose name looks like another club's (every club is compared)."""
+    if chosen is None:
+        return lookalikes.problems(names)
+    targets = {record_id for kind, record_id in chosen if kind == "club"}
+    if not targets:
+        return []
+    have = {n.club for n in names}
+    for source in files:  # the other clubs' names: only parsed, their own problems are not this check's
+        if source.kind == "club" and source.id not in have:
+            try:
+                doc = read_file(source.fs_path, source.display)
+            except LoadError:
+                continue
+            names.extend(lookalikes.names_in(source.id, doc))
+    return lookalikes.problems(names, targets)
+
+
+@dataclass
+class _ShardResult:
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    checked: set[Key] = field(default_factory=set)
+    names: list[lookalikes.ClubName] = field(default_factory=list)
+
+
+def _load_shard(files: list[SourceFile], shard: list[SourceFile], chosen: frozenset[Key] | None, *,
+                keep_marks: bool = False, records: bool = True) -> _ShardResult:
+    """Load and check a shard's files, then the records they depend on that were not chosen
+    themselves (checking some files checks what they rely on, and reports its problems)."""
     loader = _Loader(files)
-    loaded: list[Record] = []
-    problems: list[Problem] = []
+    result = _ShardResult()
     with collector.paused():
         for source in sorted(shard, key=lambda f: (_ORDER[f.kind], f.id)):
-            _load_one(loader, source, loaded, problems, keep_marks=keep_marks, records=records)
-    return loaded, problems
+            _load_one(loader, source, result, keep_marks=keep_marks, records=records)
+        if chosen is not None:
+            pending = list(shard)
+            while pending:
+                read = loader.read(pending.pop())
+                for key in depends_on(read.record) if read.record is not None else ():
+                    needed = loader.files.get(key)
+                    if needed is not None and key not in chosen and key not in result.checked:
+                        _load_one(loader, needed, result, keep_marks=keep_marks, records=False)
+                        pending.append(needed)
+    return result
 
 
-def _load_one(loader: _Loader, source: SourceFile, loaded: list[Record], problems: list[Problem], *,
-              keep_marks: bool, records: bool) -> None:
+def _load_one(loader: _Loader, source: SourceFile, result: _ShardResult, *, keep_marks: bool, records: bool) -> None:
     record, found = loader.load(source)
-    problems.extend(found)
+    result.problems.extend(found)
+    result.checked.add((source.kind, source.id))
+    read = loader.read(source)
+    if isinstance(read.record, Club):
+        result.names.extend(lookalikes.names_in(read.record.id, read.record.doc))
     if record is not None and records:
         if not keep_marks:  # positions are for messages, all made by now; do not ship them back
             record.doc.marks.clear()
             record.doc.key_marks.clear()
-        loaded.append(record)
+        result.records.append(record)
 
 
 def _shards(selected: list[SourceFile], count: int) -> list[list[SourceFile]]:

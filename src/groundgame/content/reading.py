@@ -63,7 +63,7 @@ class Reader:
                 node = node[part]
         except (KeyError, IndexError, TypeError):
             return default
-        return node
+        return default if node is None else node  # None: a value the schema refused (see salvage)
 
     def when(self, loc: Loc, years: tuple[int, int] = EVENT_YEARS) -> date | datetime | None:
         """A date or local date-time, within ``years`` (a typo such as 9027 for 2027 is caught, and
@@ -99,7 +99,8 @@ class Reader:
 
     def languages(self, loc: Loc) -> tuple[str, ...]:
         tags = self.value(loc) or []
-        return tuple(self.language(loc + (i,), tag) for i, tag in enumerate(tags))
+        # A tag the schema refused stays as "": the main language is then unknown, not the next one.
+        return tuple(self.language(loc + (i,), tag) if isinstance(tag, str) else "" for i, tag in enumerate(tags))
 
     def localized(self, loc: Loc, primary: str) -> Localized | None:
         raw = self.value(loc)
@@ -108,7 +109,7 @@ class Reader:
         if isinstance(raw, dict):
             for tag in raw:
                 self.language(loc + (tag,), tag, key=True)
-            if primary not in raw:
+            if primary and primary not in raw:  # "": the main language itself was refused
                 self.fail(loc, f"must include the text in {primary!r}, the record's main language "
                                f"(got {', '.join(raw)})",
                           "add it, or put that language first in 'languages'")
@@ -130,7 +131,8 @@ class Reader:
         return str(name)
 
     def people(self, loc: Loc) -> tuple[Person, ...]:
-        return tuple(Person(p["name"], p["github"]) for p in self.value(loc, []))
+        return tuple(Person(p.get("name") or "", p.get("github") or "") for p in self.value(loc, [])
+                     if isinstance(p, dict))
 
     def optional(self, loc: Loc, build: Callable[[Loc], T]) -> T | None:
         return None if self.value(loc) is None else build(loc)
@@ -152,21 +154,21 @@ def parse_when(text: Any) -> date | datetime | None:
 
 def read_region(doc: Document, region_id: str) -> tuple[Region, list[Problem]]:
     r = Reader(doc)
-    primary = _first_key(doc.data["name"])
+    primary = _first_key(doc.data.get("name"))
     record = Region(
         id=region_id, doc=doc,
         name=_need(r.localized(("name",), primary)),
         coordinators=r.people(("coordinators",)),
         description=r.localized(("description",), primary),
     )
-    if isinstance(doc.data["name"], dict):
+    if isinstance(doc.data.get("name"), dict):
         r.language(("name", primary), primary, key=True)
     return record, r.problems
 
 
 def read_campaign(doc: Document, campaign_id: str) -> tuple[Campaign, list[Problem]]:
     r = Reader(doc)
-    primary = _first_key(doc.data["name"])
+    primary = _first_key(doc.data.get("name"))
     record = Campaign(
         id=campaign_id, doc=doc,
         name=_need(r.localized(("name",), primary)),
@@ -182,7 +184,7 @@ def read_campaign(doc: Document, campaign_id: str) -> tuple[Campaign, list[Probl
 def read_club(doc: Document, club_id: str) -> tuple[Club, list[Problem]]:
     r = Reader(doc)
     languages = r.languages(("languages",))
-    primary = languages[0]
+    primary = languages[0] if languages else ""
     location = r.optional(("location",), lambda loc: Location(
         city=r.value(loc + ("city",)), country=r.country(loc + ("country",)),
         lat=r.value(loc + ("lat",)), lon=r.value(loc + ("lon",))))
@@ -192,7 +194,7 @@ def read_club(doc: Document, club_id: str) -> tuple[Club, list[Problem]]:
         summary=_need(r.localized(("summary",), primary)),
         description=r.localized(("description",), primary),
         languages=languages,
-        region=doc.data["region"],
+        region=doc.data.get("region", ""),
         location=location,
         online=bool(doc.data.get("online", False)),
         timezone=r.timezone(("timezone",)),
@@ -200,11 +202,12 @@ def read_club(doc: Document, club_id: str) -> tuple[Club, list[Problem]]:
         levels=tuple(doc.data.get("levels", ())),
         audiences=tuple(doc.data.get("audiences", ())),
         programs=tuple(doc.data.get("programs", ())),
+        cohosting=tuple(doc.data.get("cohosting", ())),
         leaders=r.people(("leaders",)),
         contact=dict(doc.data.get("contact", {})),
         join_url=doc.data.get("join_url", ""),
         founded=r.day(("founded",), (1800, EVENT_YEARS[1])),
-        status=doc.data["status"],
+        status=doc.data.get("status", ""),
     )
     return record, r.problems
 
@@ -214,7 +217,7 @@ def read_event(doc: Document, event_id: str, club: Club | None) -> tuple[Event, 
     r = Reader(doc)
     club_id, slug = event_id.split("/", 1)
     languages = r.languages(("languages",)) or (club.languages if club else ("en",))
-    primary = languages[0]
+    primary = languages[0] if languages else ""
     start = r.when(("start",)) or date.min
     end = r.when(("end",)) if "end" in doc.data else None
     record = Event(
@@ -240,7 +243,7 @@ def read_event(doc: Document, event_id: str, club: Club | None) -> tuple[Event, 
         cost=r.localized(("cost",), primary),
         activities={
             phase: tuple(Activity(_need(r.localized(("activities", phase, i, "title"), primary)), item.get("url", ""))
-                         for i, item in enumerate(items))
+                         for i, item in enumerate(items) if isinstance(item, dict))
             for phase, items in doc.data.get("activities", {}).items()
         },
         report=r.localized(("report",), primary),
@@ -271,8 +274,8 @@ def _repeat(r: Reader, loc: Loc, primary: str) -> Repeat:
             continue
         changes[original] = _change(r, loc + ("changes", key), primary)
     return Repeat(
-        every=data["every"], interval=data.get("interval", 1),
-        on=tuple(parse_weekday(w) for w in data.get("on", ())),
+        every=data.get("every", ""), interval=data.get("interval", 1),
+        on=tuple(parse_weekday(w) for w in data.get("on", ()) if isinstance(w, str)),
         until=r.when(loc + ("until",)), count=data.get("count"),
         except_dates=frozenset(d for d in except_dates if d is not None),
         changes=changes,
@@ -310,9 +313,11 @@ def _registration(r: Reader, loc: Loc) -> Registration:
 
 
 def _first_key(raw: Any) -> str:
-    return next(iter(raw)) if isinstance(raw, dict) else "en"
+    if isinstance(raw, dict):
+        return next(iter(raw), "")
+    return "en" if isinstance(raw, str) else ""  # no name the schema accepted: main language unknown
 
 
 def _need(value: Localized | None) -> Localized:
-    assert value is not None, "required by the schema"
-    return value
+    """A required text; empty where the schema refused it (the record is then never published)."""
+    return value if value is not None else Localized({"": ""}, "")

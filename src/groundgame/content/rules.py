@@ -2,15 +2,19 @@
 
 Plain functions over typed records and an ``Index`` of the whole tree, each yielding
 ``Problem``s at the line of the field concerned. They never stop at the first problem.
+
+They also judge records whose file has schema or meaning problems (every problem at
+once): ``Failed`` names the fields that already have one, and a rule that needs such a
+field is skipped, so that no problem is reported twice or as a consequence of another.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from groundgame.document import Loc
+from groundgame.document import Loc, field_name
 from groundgame.model import timezones
 from groundgame.model.records import Campaign, Club, Event, Region
 from groundgame.model.recurrence import MAX_OCCURRENCES, as_datetime, series_starts
@@ -22,57 +26,122 @@ _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "satur
 
 
 @dataclass(frozen=True)
+class Failed:
+    """The fields of one file that already have a problem (dotted names, as in messages)."""
+
+    fields: frozenset[str] = field(default_factory=frozenset)
+
+    def any(self, *locs: Loc) -> bool:
+        """Whether one of ``locs``, a field inside it or one that holds it, has a problem."""
+        for loc in locs:
+            name = field_name(loc)
+            for failed in self.fields:
+                if failed and (_within(failed, name) or _within(name, failed)):
+                    return True
+        return False
+
+    def inside(self, name: str) -> bool:
+        """Whether a field with a problem is ``name`` or inside it (a refused key of a map)."""
+        return any(failed and _within(failed, name) for failed in self.fields)
+
+
+def _within(inner: str, outer: str) -> bool:
+    return inner == outer or inner.startswith((outer + ".", outer + "["))
+
+
+@dataclass(frozen=True)
 class Index:
-    """What rules may ask of the rest of the tree: which ids exist, and the host clubs."""
+    """What rules may ask of the rest of the tree: which ids exist, the clubs as their files
+    say (even one with problems), and which fields of a record have problems."""
 
     ids: dict[str, frozenset[str]]
     club: Callable[[str], Club | None]
+    failed: Callable[[str, str], Failed] = lambda kind, record_id: Failed()
 
 
-def check_region(region: Region, index: Index) -> Iterator[Problem]:
+def check_region(region: Region, index: Index, failed: Failed = Failed()) -> Iterator[Problem]:
     return iter(())
 
 
-def check_campaign(campaign: Campaign, index: Index) -> Iterator[Problem]:
+def check_campaign(campaign: Campaign, index: Index, failed: Failed = Failed()) -> Iterator[Problem]:
+    if failed.any(("starts",), ("ends",)):
+        return
     if campaign.ends < campaign.starts:
         yield campaign.doc.problem(("ends",), f"must not be before starts ({campaign.starts.isoformat()})")
 
 
-def check_club(club: Club, index: Index) -> Iterator[Problem]:
-    yield from _reference(club.doc.problem, ("region",), club.region, index.ids["region"], "region")
-    if club.location is None and not club.online:
+def check_club(club: Club, index: Index, failed: Failed = Failed()) -> Iterator[Problem]:
+    if not failed.any(("region",)):
+        yield from _reference(club.doc.problem, ("region",), club.region, index.ids["region"], "region")
+    if club.location is None and not club.online and not failed.any(("location",), ("online",)):
         yield club.doc.problem((), "needs a location (city and country) or online: true",
                                hint="add location: {city: ..., country: ..} for a club that meets in person")
+    yield from _check_cohosting(club, index, failed)
 
 
-def check_event(event: Event, index: Index) -> Iterator[Problem]:
+def _check_cohosting(club: Club, index: Index, failed: Failed) -> Iterator[Problem]:
+    """Each entry of ``cohosting`` names another club, or an event of another club."""
+    problem = club.doc.problem
+    for i, entry in enumerate(club.cohosting):
+        if not isinstance(entry, str) or failed.any(("cohosting", i)):
+            continue
+        host, _, slug = entry.partition("/")
+        if host == club.id:
+            yield problem(("cohosting", i), "names this club itself; list the other clubs (or their events) "
+                                            "whose events this club co-hosts")
+        elif host not in index.ids["club"]:
+            yield from _reference(problem, ("cohosting", i), host, index.ids["club"], "club")
+        elif slug and entry not in index.ids["event"]:
+            yield problem(("cohosting", i), f"names an event that does not exist (got {entry!r})",
+                          hint=f"check the spelling against content/events/{host}/; to agree to every event of "
+                               f"that club write {host!r}", severity=Severity.WARNING)
+
+
+def check_event(event: Event, index: Index, failed: Failed = Failed()) -> Iterator[Problem]:
     problem = event.doc.problem
     if event.club not in index.ids["club"]:
         guesses = close_matches(event.club, index.ids["club"])
         yield problem((), f"is in the folder of a club that does not exist ({event.club!r})",
                       hint=f"did you mean content/events/{guesses[0]}/?" if guesses else
                       "events live in content/events/<club-id>/, named after an existing club file")
-    for i, cohost in enumerate(event.cohosts):
-        if cohost == event.club:
-            yield problem(("cohosts", i), "names the host club itself; list only other clubs")
-        else:
-            yield from _reference(problem, ("cohosts", i), cohost, index.ids["club"], "club")
-    if event.campaign:
+    yield from _check_cohosts(event, index, failed)
+    if event.campaign and not failed.any(("campaign",)):
         yield from _reference(problem, ("campaign",), event.campaign, index.ids["campaign"], "campaign")
-    if not event.timezone:
-        if "timezone" not in event.doc.data:
-            yield problem(("timezone",), "is needed: the host club gives none", hint="add timezone: Region/City")
-        return
-    if event.venue is None and not event.online_url:
+    if not event.timezone and "timezone" not in event.doc.data and not failed.any(("timezone",)) \
+            and not index.failed("club", event.club).any(("timezone",)):
+        yield problem(("timezone",), "is needed: the host club gives none", hint="add timezone: Region/City")
+    if event.venue is None and not event.online_url and not failed.any(("venue",), ("online",)):
         yield problem((), "needs a venue or an online address (online: {url: ...})")
-    if event.start == date.min:
+    if event.start == date.min or failed.any(("start",)):
         return
-    span = list(_check_span(event, ("start",), ("end",), event.start, event.end))
-    series = list(_check_series(event)) if event.repeat is not None else []
+    span = [] if failed.any(("end",)) else list(_check_span(event, ("start",), ("end",), event.start, event.end))
+    series = list(_check_series(event, failed)) if event.repeat is not None else []
     yield from span
     yield from series
-    if not span and not series:  # times are expanded only once they are known to make sense
+    # Times are expanded only once they are known to make sense.
+    if not span and not series and event.timezone and not failed.any(("end",), ("timezone",), ("repeat",)):
         yield from _check_wall_times(event)
+
+
+def _check_cohosts(event: Event, index: Index, failed: Failed) -> Iterator[Problem]:
+    """Each co-host is another existing club; one whose own file has not agreed is a warning."""
+    problem = event.doc.problem
+    for i, cohost in enumerate(event.cohosts):
+        if not isinstance(cohost, str) or failed.any(("cohosts", i)):
+            continue
+        if cohost == event.club:
+            yield problem(("cohosts", i), "names the host club itself; list only other clubs")
+        elif cohost not in index.ids["club"]:
+            yield from _reference(problem, ("cohosts", i), cohost, index.ids["club"], "club")
+        else:
+            club = index.club(cohost)
+            if club is None or index.failed("club", cohost).any(("cohosting",)) or club.agrees_to_cohost(event):
+                continue
+            yield problem(("cohosts", i), f"{cohost!r} has not agreed to co-host this event, so it is shown "
+                                          f"under {event.club!r} only",
+                          hint=f"to agree, a leader of {cohost} adds {event.club!r} (every event of the club) or "
+                               f"{event.id!r} (this event) to cohosting in content/clubs/{cohost}.yaml",
+                          severity=Severity.WARNING)
 
 
 def _reference(problem: Callable[..., Problem], loc: Loc, value: str, known: frozenset[str],
@@ -96,15 +165,25 @@ def _check_span(event: Event, start_loc: Loc, end_loc: Loc, start: date | dateti
         yield event.doc.problem(end_loc, f"must not be before start ({start.isoformat()})")
 
 
-def _check_series(event: Event) -> Iterator[Problem]:
+# What expanding a series needs: with a problem in one of these, its meetings are not known.
+_SERIES_CORE: tuple[Loc, ...] = (("repeat", "every"), ("repeat", "interval"), ("repeat", "on"),
+                                 ("repeat", "until"), ("repeat", "count"), ("start",))
+
+
+def _check_series(event: Event, failed: Failed = Failed()) -> Iterator[Problem]:
     repeat = event.repeat
     assert repeat is not None
     problem = event.doc.problem
-    if repeat.until is None and repeat.count is None:
+    given = event.doc.data.get("repeat") or {}
+    has_until = "until" in given or failed.any(("repeat", "until"))  # a refused value was given all the same
+    has_count = "count" in given or failed.any(("repeat", "count"))
+    if not has_until and not has_count:
         yield problem(("repeat",), "must end: give 'until' (the last date) or 'count' (how many meetings)")
         return
-    if repeat.until is not None and repeat.count is not None:
+    if has_until and has_count:
         yield problem(("repeat", "count"), "cannot be given together with 'until'; keep one of the two")
+        return
+    if failed.any(*_SERIES_CORE) or not repeat.every:
         return
     if repeat.every in ("day", "week") and any(w.nth is not None for w in repeat.on):
         numbered = next(w for w in repeat.on if w.nth is not None)
@@ -129,20 +208,23 @@ def _check_series(event: Event) -> Iterator[Problem]:
                                   f"is a {_WEEKDAY_NAMES[start_day.weekday()]}",
                       hint="move start to the first meeting, or change 'repeat.on'")
     days = [s.date() for s in starts]
-    for i, text in enumerate(event.doc.data["repeat"].get("except", [])):
+    for i, text in enumerate(given.get("except") or []):
+        if not isinstance(text, str) or failed.any(("repeat", "except", i)):
+            continue
         day = date.fromisoformat(text)
         if day not in days:
             yield problem(("repeat", "except", i), _not_in_series(day), hint=_nearest(day, days))
     for day, change in repeat.changes.items():
-        loc = ("repeat", "changes", day.isoformat())
+        loc: Loc = ("repeat", "changes", day.isoformat())
         if day not in days:
             yield problem(loc, _not_in_series(day), hint=_nearest(day, days), key=True)
         if day in repeat.except_dates:
             yield problem(loc, "is also listed in 'except'; a cancelled meeting cannot also be changed", key=True)
-        if change.online_only and not (change.online_url or event.online_url):
+        if change.online_only and not (change.online_url or event.online_url) \
+                and not failed.any(loc + ("online",), ("online",)):
             yield problem(loc + ("online_only",), "needs an online address for the meeting",
                           hint="add online: {url: https://...} to this change or to the event")
-        if change.start is not None:
+        if change.start is not None and not failed.any(loc + ("end",)):
             end = change.end if change.end is not None else None
             if isinstance(change.start, datetime) != isinstance(event.start, datetime):
                 yield problem(loc + ("start",), "must be of the same kind as the series' start "

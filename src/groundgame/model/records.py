@@ -162,6 +162,16 @@ class Club(Record):
     contact: Mapping[str, str] = field(default_factory=dict)
     join_url: str = ""
     founded: date | None = None
+    cohosting: tuple[str, ...] = ()  # clubs (``club-id``) or events (``club-id/slug``) it agrees to co-host
+
+    def agrees_to_cohost(self, event: Event) -> bool:
+        """Whether this club's own file agrees to show ``event`` as one it co-hosts.
+
+        Any club may name any other as a co-host; the event is shown under that club (its
+        page, feeds, API document, region feed) only when that club's file, reviewed by its
+        own leaders, names the host club or the event in ``cohosting``.
+        """
+        return event.club in self.cohosting or event.id in self.cohosting
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
-from groundgame.model.records import Change, Event, Localized, Registration, Venue
+from groundgame.model.records import Change, Club, Event, Localized, Registration, Venue
 from groundgame.model.recurrence import MAX_OCCURRENCES, as_datetime, day_of, series_starts
 from groundgame.model.timezones import get_zone
 
@@ -32,6 +32,9 @@ class Events(Protocol):
 
     @property
     def events(self) -> Mapping[str, Event]: ...
+
+    @property
+    def clubs(self) -> Mapping[str, Club]: ...
 
 MAX_MEETINGS = MAX_OCCURRENCES
 
@@ -163,6 +166,12 @@ def _meeting(event: Event, original: date | datetime, start: date | datetime, en
         changed=frozenset(changed), repeated=is_repeated(event, start) or is_repeated(event, end))
 
 
+def agreed_cohosts(event: Event, clubs: Mapping[str, Club]) -> tuple[str, ...]:
+    """The clubs ``event`` names as co-hosts whose own file agrees (``Club.cohosting``)."""
+    return tuple(c for c in dict.fromkeys(event.cohosts)
+                 if c != event.club and c in clubs and clubs[c].agrees_to_cohost(event))
+
+
 def _shift(start: date | datetime, duration: timedelta, all_day: bool) -> date | datetime:
     if all_day or not isinstance(start, datetime):
         return day_of(start) + timedelta(days=duration.days)
@@ -177,22 +186,29 @@ class Schedule:
     meetings: Mapping[str, tuple[Meeting, ...]] = field(default_factory=dict)  # event id → its meetings
     hosted: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # club id → events hosted or co-hosted
     by_campaign: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    cohosts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # event id → co-hosts that agreed
 
     @classmethod
     def of(cls, network: Events) -> Schedule:
         meetings = {event.id: tuple(meetings_of(event)) for event in network.events.values()}
         hosted: dict[str, list[str]] = defaultdict(list)
         by_campaign: dict[str, list[str]] = defaultdict(list)
+        cohosts: dict[str, tuple[str, ...]] = {}
         for event in network.events.values():
-            for club_id in dict.fromkeys((event.club, *event.cohosts)):
+            cohosts[event.id] = agreed_cohosts(event, network.clubs)
+            for club_id in dict.fromkeys((event.club, *cohosts[event.id])):
                 hosted[club_id].append(event.id)
             if event.campaign:
                 by_campaign[event.campaign].append(event.id)
         return cls(network, meetings, {k: tuple(v) for k, v in hosted.items()},
-                   {k: tuple(v) for k, v in by_campaign.items()})
+                   {k: tuple(v) for k, v in by_campaign.items()}, cohosts)
 
     def __getitem__(self, event_id: str) -> tuple[Meeting, ...]:
         return self.meetings[event_id]
+
+    def cohosts_of(self, event_id: str) -> tuple[str, ...]:
+        """The co-hosts an event is shown under: those it names that agreed in their own file."""
+        return self.cohosts.get(event_id, ())
 
     def events_of(self, club_id: str) -> list[Event]:
         """The events a club hosts or co-hosts, in id order."""
