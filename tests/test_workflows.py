@@ -171,7 +171,8 @@ HOW_TO_COMPILE = ("with Python 3.11 (the oldest pyproject.toml allows) and pip-t
                   "`python3.11 -m venv /tmp/pip-tools && /tmp/pip-tools/bin/pip install 'pip-tools>=7.4,<8'`), "
                   f"run at the top of the repository `/tmp/pip-tools/bin/{COMPILE}`, then commit both files")
 LOCKED_INSTALLS = (
-    ("--require-hashes", "--no-deps", "-r", "requirements/workflows.txt"),  # every package, by hash
+    # every package, by hash, from wheels: building an sdist would fetch its build backend unpinned
+    ("--require-hashes", "--no-deps", "--only-binary=:all:", "-r", "requirements/workflows.txt"),
     ("--no-deps", "--no-build-isolation", "."),  # groundgame itself, built by the locked hatchling
 )
 # Commands that fetch or install software; a job holding a write token runs none of them except
@@ -368,7 +369,7 @@ jobs:
           persist-credentials: false
       - run: |
           python3 -m venv .venv
-          .venv/bin/python -m pip install --require-hashes --no-deps -r requirements/workflows.txt
+          .venv/bin/python -m pip install --require-hashes --no-deps --only-binary=:all: -r requirements/workflows.txt
           %s
 """
 
@@ -406,7 +407,8 @@ def test_the_install_check_catches_an_unlocked_install_in_a_write_job(tmp_path: 
 
 def test_the_install_check_catches_the_project_before_the_lock_and_unknown_actions(tmp_path: Path) -> None:
     path = tmp_path / "w.yml"
-    path.write_text(WRITE_JOB.replace("pip install --require-hashes --no-deps -r requirements/workflows.txt",
+    path.write_text(WRITE_JOB.replace("pip install --require-hashes --no-deps --only-binary=:all: -r "
+                                      "requirements/workflows.txt",
                                       "pip install --no-deps --no-build-isolation .")
                     % ("write", "uses_nothing=1") + "      - uses: actions/setup-python@"
                     "a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0\n", "utf-8")
