@@ -101,6 +101,7 @@ def test_pinned_actions_least_privilege_and_no_expressions_in_scripts(path: Path
     assert workflow["permissions"] == {}
     for job in workflow["jobs"].values():
         assert job["permissions"], "each job names the permissions it needs"
+        assert 0 < job["timeout-minutes"] <= 30, "a stuck job stops long before GitHub's six hours"
         for scope, level in job["permissions"].items():
             assert level in ("read", "write"), scope
     for step in steps(workflow):
