@@ -112,14 +112,15 @@ def check_event(event: Event, index: Index, failed: Failed = Failed()) -> Iterat
         yield problem(("timezone",), "is needed: the host club gives none", hint="add timezone: Region/City")
     if event.venue is None and not event.online_url and not failed.any(("venue",), ("online",)):
         yield problem((), "needs a venue or an online address (online: {url: ...})")
-    if event.start == date.min or failed.any(("start",)):
-        return
-    span = [] if failed.any(("end",)) else list(_check_span(event, ("start",), ("end",), event.start, event.end))
-    series = list(_check_series(event, failed)) if event.repeat is not None else []
+    start_known = event.start != date.min and not failed.any(("start",))
+    span = list(_check_span(event, ("start",), ("end",), event.start, event.end)) \
+        if start_known and not failed.any(("end",)) else []
+    series = list(_check_series(event, failed)) if event.repeat is not None else []  # its end needs no start
     yield from span
     yield from series
     # Times are expanded only once they are known to make sense.
-    if not span and not series and event.timezone and not failed.any(("end",), ("timezone",), ("repeat",)):
+    if start_known and not span and not series and event.timezone \
+            and not failed.any(("end",), ("timezone",), ("repeat",)):
         yield from _check_wall_times(event)
 
 
@@ -183,7 +184,7 @@ def _check_series(event: Event, failed: Failed = Failed()) -> Iterator[Problem]:
     if has_until and has_count:
         yield problem(("repeat", "count"), "cannot be given together with 'until'; keep one of the two")
         return
-    if failed.any(*_SERIES_CORE) or not repeat.every:
+    if failed.any(*_SERIES_CORE) or not repeat.every or event.start == date.min:
         return
     if repeat.every in ("day", "week") and any(w.nth is not None for w in repeat.on):
         numbered = next(w for w in repeat.on if w.nth is not None)
