@@ -35,9 +35,13 @@ PELICAN := $(BIN)/pelican content -s pelicanconf.py
 build: validate
 	$(PELICAN) --fatal warnings
 
-# A local preview at http://localhost:8000 that rebuilds when content or theme change.
+# A local preview at http://localhost:8000 that rebuilds when content or theme change. After the
+# first build, each rebuild remakes only the files a change affects (GROUNDGAME_INCREMENTAL), so
+# the output folder is kept between rebuilds; "now" is the moment the preview started.
 serve: validate
-	$(PELICAN) --listen --autoreload --port 8000
+	rm -rf output
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(date +%s)} $(PELICAN) --listen --autoreload --port 8000 \
+		-e GROUNDGAME_INCREMENTAL=true DELETE_OUTPUT_DIRECTORY=false
 
 # UI strings: extract from the theme and views into the template, merge into every
 # language's catalog, compile (the compiled .mo files are committed).

@@ -29,10 +29,11 @@ STATIC_PATHS = []
 IGNORE_FILES = [".*"]
 DELETE_OUTPUT_DIRECTORY = True
 SLUGIFY_SOURCE = "basename"
+# The plugin writes the news pages (at their URL) through groundgame's own writer: Pelican writes none.
 ARTICLE_URL = "news/{slug}/"
-ARTICLE_SAVE_AS = "news/{slug}/index.html"
+ARTICLE_SAVE_AS = ""
 ARTICLE_LANG_URL = "news/{slug}-{lang}/"
-ARTICLE_LANG_SAVE_AS = "news/{slug}-{lang}/index.html"
+ARTICLE_LANG_SAVE_AS = ""
 DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 DIRECT_TEMPLATES = []
@@ -60,6 +61,8 @@ GROUNDGAME_FEEDS = True  # iCal feeds, JSON API and Atom feeds beside the pages
 # feeds are expected to be cut (their region, club and topic feeds hold every event).
 GROUNDGAME_FEEDS_MAY_BE_CUT = False
 GROUNDGAME_SEARCH = True  # the Pagefind search index, made after the pages are written
+# Remake only what a change affects, from what the last build in this process made (make serve sets it).
+GROUNDGAME_INCREMENTAL = False
 # The map's tiles (the one third-party request, made only when a visitor asks for them).
 GROUNDGAME_TILE_URL = os.environ.get("GROUNDGAME_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 GROUNDGAME_TILE_ATTRIBUTION = os.environ.get("GROUNDGAME_TILE_ATTRIBUTION", "© OpenStreetMap contributors")

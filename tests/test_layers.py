@@ -1,7 +1,7 @@
 """The package's folders are its layers: a module imports only from its own layer or the ones below.
 
 kernels (problems, settings, clock, urls, output, i18n, …) < model < content < feeds < site <
-tools < the command line. Read from the source with ``ast``, lazy and type-only imports included,
+build < tools < the command line. Read from the source with ``ast``, lazy and type-only imports included,
 so a new upward import fails here rather than growing into a cycle.
 """
 
@@ -11,7 +11,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "groundgame"
-LAYERS = ["", "model", "content", "feeds", "site", "tools"]  # "" is the kernels at the top of the package
+LAYERS = ["", "model", "content", "feeds", "site", "build", "tools"]  # "" is the kernels at the top of the package
 TOP = {"cli": len(LAYERS), "__main__": len(LAYERS)}  # the command line sits above everything
 
 

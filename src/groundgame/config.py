@@ -33,6 +33,12 @@ class SiteConfig:
     maintainers: tuple[str, ...] = ("@groundgame/maintainers",)  # owners of schemas, code and regions
     tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     tile_attribution: str = "© OpenStreetMap contributors"
+    # How the build runs (they change no output byte):
+    jobs: int = 0  # page-rendering processes; 0: one per core
+    strict: bool = True  # a warning fails the build
+    write_feeds: bool = True  # iCal feeds, JSON API and Atom feeds beside the pages
+    search_index: bool = True  # the Pagefind search index, made after the pages
+    incremental: bool = False  # remake only what changed since the last build of this process (make serve)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -64,7 +70,13 @@ _KEYS = {
     "GROUNDGAME_MAINTAINERS": "maintainers",
     "GROUNDGAME_TILE_URL": "tile_url",
     "GROUNDGAME_TILE_ATTRIBUTION": "tile_attribution",
+    "GROUNDGAME_JOBS": "jobs",
+    "GROUNDGAME_STRICT": "strict",
+    "GROUNDGAME_FEEDS": "write_feeds",
+    "GROUNDGAME_SEARCH": "search_index",
+    "GROUNDGAME_INCREMENTAL": "incremental",
 }
+_SWITCHES = ("feeds_may_be_cut", "strict", "write_feeds", "search_index", "incremental")
 
 
 def from_settings(settings: Mapping[str, Any]) -> SiteConfig:
@@ -89,8 +101,13 @@ def from_settings(settings: Mapping[str, Any]) -> SiteConfig:
     for name in ("feed_past_days", "feed_cancelled_days"):
         if name in values and (not isinstance(values[name], int) or values[name] < 0):
             errors.append(f"GROUNDGAME_{name.upper()} must be a whole number of days, 0 or more")
-    if "feeds_may_be_cut" in values and not isinstance(values["feeds_may_be_cut"], bool):
-        errors.append("GROUNDGAME_FEEDS_MAY_BE_CUT must be True or False")
+    keys = {name: key for key, name in _KEYS.items()}
+    for name in _SWITCHES:
+        if name in values and not isinstance(values[name], bool):
+            errors.append(f"{keys[name]} must be True or False (got {values[name]!r})")
+    if "jobs" in values and (not isinstance(values["jobs"], int) or isinstance(values["jobs"], bool)
+                             or values["jobs"] < 0):
+        errors.append(f"GROUNDGAME_JOBS must be a whole number, 0 for one per core (got {values['jobs']!r})")
     tiles = str(values.get("tile_url", SiteConfig.tile_url))
     if urlsplit(tiles).scheme not in ("http", "https") or not all(p in tiles for p in ("{z}", "{x}", "{y}")):
         errors.append("GROUNDGAME_TILE_URL must be an http(s) tile address with {z}, {x} and {y} "

@@ -1,15 +1,58 @@
-"""The one guarded writer every output file goes through.
+"""The one guarded writer every output file goes through, and what each file was made from.
 
 It refuses a path outside the output folder (checked on resolved paths: a string-prefix
 check would let ``/out-evil`` through) and refuses to write the same path twice, which
 would mean two records or two pages silently overwrote each other.
+
+Files are made in *units* (a page in every language, a feed, an event's calendar files):
+before making one, a producer asks ``needs(unit, inputs)``. The writer hashes the unit's
+inputs (names such as ``event:x``, looked up in the build's ``Inputs``) and, when a
+previous build made the unit from the same inputs and its files are still there, keeps
+those files and answers False: the incremental build. Without a previous build it always
+answers True, and still records what each unit was made from for the next one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from groundgame.problems import GroundgameError
+
+EVERYTHING = "*"  # the input that stands for every record (the home page, the network's feed)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What outputs can be made from: a digest per input name, and one for what every file reads
+    (settings, templates, catalogs, "now")."""
+
+    digests: Mapping[str, str]
+    shared: str
+
+    def hash(self, unit: str, names: Iterable[str], salt: str = "") -> str:
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(f"{self.shared}\0{unit}\0{salt}".encode())
+        get = self.digests.get
+        for name in sorted(set(names)):
+            digest.update(f"\0{name}={get(name, '-')}".encode())
+        return digest.hexdigest()
+
+
+@dataclass
+class Made:
+    """What the last build made: each unit's input hash and files (paths relative to the output)."""
+
+    root: Path
+    units: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+
+    @property
+    def paths(self) -> set[str]:
+        return {path for _, paths in self.units.values() for path in paths}
 
 
 class OutputError(GroundgameError):
@@ -21,14 +64,18 @@ class OutputError(GroundgameError):
 class Writer:
     """Writes files below ``root``, each path once; counts what it wrote by category."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, inputs: Inputs | None = None, previous: Made | None = None):
         self.root = root.resolve()
         self.written: set[Path] = set()
         self.counts: dict[str, int] = {}
+        self.inputs = inputs
+        self.previous = previous if previous is not None and previous.root == self.root else None
+        self.made = Made(self.root)
+        self.kept: dict[str, int] = {}  # files kept from the previous build, by category
         # Folders already resolved and checked (and, once made, created): a large site
         # writes tens of files per folder, and resolving every path costs a syscall per part.
         self._folders: dict[str, Path] = {}
-        self._made: set[Path] = set()
+        self._folders_made: set[Path] = set()
 
     def path_for(self, relative: str) -> Path:
         """The absolute path of ``relative`` (a URL path such as ``es/clubs/x/index.html``)."""
@@ -43,21 +90,58 @@ class Writer:
             self._folders[folder_part] = folder
         return folder / name
 
-    def claim(self, relative: str, *, category: str | None = None) -> Path:
-        """Reserve ``relative`` (refused if claimed before); for files another process writes."""
+    def needs(self, unit: str, inputs: Iterable[str], *, category: str, salt: str = "") -> bool:
+        """Whether ``unit`` must be made (again) from ``inputs``; when not, its files are kept.
+
+        ``salt`` is any other text the unit is made from (a feed's names, say)."""
+        if self.inputs is None:
+            return True
+        made = self.inputs.hash(unit, inputs, salt)
+        before = self.previous.units.get(unit) if self.previous else None
+        self.made.units[unit] = (made, [])
+        if before is None or before[0] != made or not all(os.path.isfile(self.root / p) for p in before[1]):
+            return True
+        for path in before[1]:
+            self.claim(path, unit=unit)
+        self.kept[category] = self.kept.get(category, 0) + len(before[1])
+        return False
+
+    def claim(self, relative: str, *, category: str | None = None, unit: str | None = None) -> Path:
+        """Reserve ``relative`` (refused if claimed before); for files another process writes.
+
+        ``unit``: the unit (``needs``) the file belongs to, recorded for the next build."""
         target = self.path_for(relative)
         if target in self.written:
             raise OutputError(f"refusing to write {relative!r} twice: two pages or feeds claim the same path")
         self.written.add(target)
         if category is not None:
             self.counts[category] = self.counts.get(category, 0) + 1
+        if self.inputs is not None:  # every file is recorded, so that the next build can remove it
+            self.made.units.setdefault(unit or "", ("", []))[1].append(relative)
         return target
 
-    def write(self, relative: str, content: str | bytes, *, category: str = "files") -> Path:
-        target = self.claim(relative, category=category)
-        if target.parent not in self._made:
+    def remove_stale(self) -> int:
+        """Delete the files the previous build made that this one did not; how many."""
+        if self.previous is None:
+            return 0
+        stale = self.previous.paths - self.made.paths
+        folders: set[Path] = set()
+        for path in stale:
+            target = self.path_for(path)
+            if target not in self.written:
+                target.unlink(missing_ok=True)
+                folders.update(p for p in target.parents if p.is_relative_to(self.root) and p != self.root)
+        for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):  # the deepest first
+            with contextlib.suppress(OSError):  # not empty: other files are still there
+                folder.rmdir()
+        self._folders_made = {f for f in self._folders_made if f.is_dir()}
+        return len(stale)
+
+    def write(self, relative: str, content: str | bytes, *, category: str = "files", unit: str | None = None) -> Path:
+        target = self.claim(relative, category=category, unit=unit)
+        if target.parent not in self._folders_made:
             target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
+            self._folders_made.add(target.parent)
         data = content.encode("utf-8") if isinstance(content, str) else content
         target.write_bytes(data)
         return target

@@ -137,6 +137,11 @@ def atom_club(club_id: str) -> str:
     return f"feeds/clubs/{club_id}.atom"
 
 
+def news_feed(club_id: str) -> str:
+    """The Atom feed of a club's news."""
+    return f"news/clubs/{club_id}/atom.xml"
+
+
 def absolute(config: SiteConfig, path: str) -> str:
     """``https://host/base/path``."""
     return f"{config.site_url}/{path}"

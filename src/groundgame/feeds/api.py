@@ -15,18 +15,20 @@ can also be embedded in a ``<script>`` element as it is.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from groundgame import urls
+from groundgame import output, urls
 from groundgame.config import SiteConfig
 from groundgame.content import schema
 from groundgame.content.network import Network
 from groundgame.feeds.feedtext import clean
 from groundgame.feeds.history import History
+from groundgame.model import inputs
 from groundgame.model.records import Campaign, Club, Event, Localized, Region, Registration, Repeat, Venue, Weekday
 from groundgame.model.schedule import Meeting, Schedule, aware
 from groundgame.output import Writer
@@ -191,35 +193,44 @@ class Api:
         return [m for m in self.schedule[event.id] if m.end > self.now and m.start < until]
 
     # -- documents -----------------------------------------------------------------------
-    def documents(self) -> Iterator[tuple[str, dict[str, Any]]]:
+    def documents(self) -> Iterator[tuple[str, set[str], Callable[[], dict[str, Any]]]]:
+        """Every document: its path, the inputs it is made from (``Writer.needs``), and how to make it."""
         net = self.network
+        every = {output.EVERYTHING}
         all_paths = [r.path for table in (net.regions, net.clubs, net.campaigns, net.events) for r in table.values()]
         home = self.page(urls.home(self.config, self.config.default_language))
-        yield urls.api("index.json"), self.envelope(
+        yield urls.api("index.json"), every, lambda: self.envelope(
             "index", all_paths, version="v1", site={"name": clean(self.config.site_name), "url": home},
             documents={name: self.link(urls.api(name)) for name in
                        ("regions.json", "campaigns.json", "clubs.json", "events.json", "clubs.geojson")},
             schemas={name: self.schema_url(name) for name in DOCUMENTS},
             contribution_schemas={kind: self.link(urls.schema_file(f"{kind}.schema.json")) for kind in schema.KINDS})
-        yield urls.api("regions.json"), self.envelope(
+        yield urls.api("regions.json"), every, lambda: self.envelope(
             "regions", [r.path for r in net.regions.values()], regions=[self.region(r) for r in net.regions.values()])
-        yield urls.api("campaigns.json"), self.envelope(
+        yield urls.api("campaigns.json"), every, lambda: self.envelope(
             "campaigns", [c.path for c in net.campaigns.values()],
             campaigns=[self.campaign(c) for c in net.campaigns.values()])
-        yield urls.api("clubs.json"), self.envelope(
+        yield urls.api("clubs.json"), every, lambda: self.envelope(
             "clubs", [c.path for c in net.clubs.values()], clubs=[self.club(c) for c in net.clubs.values()])
-        yield urls.api("events.json"), self.envelope(
+        yield urls.api("events.json"), every, lambda: self.envelope(
             "events", [e.path for e in net.events.values()],
             horizon={"from": utc_text(self.now), "until": utc_text(self.now + HORIZON)},
             events=[self.event(e, self.upcoming(e)) for e in net.events.values()])
         for club in net.clubs.values():
-            events = self.schedule.events_of(club.id)
-            yield urls.api_club(club.id), self.envelope(
-                "club", [club.path, *(e.path for e in events)], club=self.club(club),
-                events=[self.event_link(e) for e in events])
+            yield (urls.api_club(club.id),
+                   inputs.club_inputs(net, club.id) | inputs.events_inputs(net, self.schedule.hosted.get(club.id, ())),
+                   functools.partial(self.club_document, club))
         for event in net.events.values():
-            yield urls.api_event(event.id), self.envelope("event", [event.path],
-                                                          event=self.event(event, self.schedule[event.id]))
+            yield (urls.api_event(event.id), inputs.event_inputs(net, event.id),
+                   functools.partial(self.event_document, event))
+
+    def club_document(self, club: Club) -> dict[str, Any]:
+        events = self.schedule.events_of(club.id)
+        return self.envelope("club", [club.path, *(e.path for e in events)], club=self.club(club),
+                             events=[self.event_link(e) for e in events])
+
+    def event_document(self, event: Event) -> dict[str, Any]:
+        return self.envelope("event", [event.path], event=self.event(event, self.schedule[event.id]))
 
     def event_link(self, event: Event) -> dict[str, Any]:
         return {"id": event.id, "title": localized(event.title),
@@ -295,8 +306,12 @@ def write_api(network: Network, config: SiteConfig, writer: Writer, now: datetim
               schedule: Schedule | None = None) -> None:
     """Write every API document and every schema through ``writer`` (category ``api``)."""
     api = Api(network, config, now, history, schedule or Schedule.of(network))
-    for path, document in api.documents():
-        writer.write(path, dumps(document), category=CATEGORY)
-    writer.write(urls.api("clubs.geojson"), dumps(api.geojson()), category=CATEGORY)
-    for path, body in schema_files():
-        writer.write(path, body, category=CATEGORY)
+    for path, made_from, make in api.documents():
+        if writer.needs(f"api:{path}", made_from, category=CATEGORY):
+            writer.write(path, dumps(make()), category=CATEGORY, unit=f"api:{path}")
+    geojson = urls.api("clubs.geojson")
+    if writer.needs(f"api:{geojson}", {output.EVERYTHING}, category=CATEGORY):
+        writer.write(geojson, dumps(api.geojson()), category=CATEGORY, unit=f"api:{geojson}")
+    if writer.needs("schemas", (), category=CATEGORY):
+        for path, body in schema_files():
+            writer.write(path, body, category=CATEGORY, unit="schemas")

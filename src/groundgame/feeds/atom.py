@@ -14,12 +14,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from groundgame import urls
+from groundgame import output, urls
 from groundgame.config import SiteConfig
 from groundgame.content.network import Network
 from groundgame.feeds.api import utc_text
 from groundgame.feeds.feedtext import PlainText, clean
 from groundgame.feeds.history import History
+from groundgame.model import inputs
 from groundgame.model.records import Event
 from groundgame.model.schedule import Schedule
 from groundgame.output import Writer
@@ -107,12 +108,17 @@ def write_atom(network: Network, config: SiteConfig, writer: Writer, now: dateti
     feeds = AtomFeeds(network, config, now, history)
     default = config.default_language
     events = list(network.events.values())
-    writer.write(urls.atom_all(), feeds.feed(urls.atom_all(), config.site_name,
-                                             urls.absolute(config, urls.home(config, default)), events),
-                 category=CATEGORY)
+    if writer.needs(f"atom:{urls.atom_all()}", {output.EVERYTHING}, category=CATEGORY):
+        writer.write(urls.atom_all(), feeds.feed(urls.atom_all(), config.site_name,
+                                                 urls.absolute(config, urls.home(config, default)), events),
+                     category=CATEGORY, unit=f"atom:{urls.atom_all()}")
     schedule = schedule or Schedule.of(network)
     for club in network.clubs.values():
-        writer.write(urls.atom_club(club.id), feeds.feed(
-            urls.atom_club(club.id), f"{club.name.get(default)[0]} · {config.site_name}",
-            urls.absolute(config, urls.club(config, default, club.id)), schedule.events_of(club.id)),
-            category=CATEGORY)
+        path = urls.atom_club(club.id)
+        hosted = schedule.hosted.get(club.id, ())
+        made_from = inputs.club_inputs(network, club.id) | inputs.events_inputs(network, hosted)
+        if writer.needs(f"atom:{path}", made_from, category=CATEGORY):
+            writer.write(path, feeds.feed(
+                path, f"{club.name.get(default)[0]} · {config.site_name}",
+                urls.absolute(config, urls.club(config, default, club.id)), schedule.events_of(club.id)),
+                category=CATEGORY, unit=f"atom:{path}")

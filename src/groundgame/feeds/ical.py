@@ -25,6 +25,7 @@ from groundgame.config import SiteConfig
 from groundgame.content.network import Network
 from groundgame.feeds.calendars import MAX_FEED_BYTES, REFRESH, Calendars, Feed, language_name, same_language, uid
 from groundgame.feeds.history import History
+from groundgame.model import inputs
 from groundgame.model.records import Club, Event, Localized
 from groundgame.model.schedule import Schedule
 from groundgame.output import Writer
@@ -191,35 +192,51 @@ def event_files(calendars: Calendars, events: Sequence[Event]) -> Iterator[tuple
 
 def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: datetime, history: History,
                     schedule: Schedule | None = None) -> None:
-    """Write every calendar feed of the network through ``writer`` (category ``feeds``)."""
+    """Write every calendar feed of the network through ``writer`` (category ``feeds``).
+
+    Each feed is a unit made from its events (``Writer.needs``); each event's own files are another."""
     calendars = Calendars(network, config, now, history, schedule)
     network = calendars.network  # with the events deleted lately, cancelled
-    events = list(network.events.values())
+    events = [e for e in network.events.values()
+              if writer.needs(_event_unit(e.id), inputs.event_inputs(network, e.id), category=CATEGORY)]
     jobs = min(os.cpu_count() or 1, 8)
     if jobs < 2 or len(events) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        for feed in feeds(network, config, calendars.schedule):
-            writer.write(feed.path, calendars.render(feed), category=CATEGORY)
-        for path, data in event_files(calendars, events):
-            writer.write(path, data, category=CATEGORY)
+        _write_feeds(calendars, writer)
+        for event in events:
+            for path, data in event_files(calendars, [event]):
+                writer.write(path, data, category=CATEGORY, unit=_event_unit(event.id))
         return
     chunks = [[e.id for e in events[i:i + CHUNK]] for i in range(0, len(events), CHUNK)]
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
                              initargs=(calendars, str(writer.root))) as pool:
         pending = [pool.submit(_worker_files, chunk) for chunk in chunks]
-        for feed in feeds(network, config, calendars.schedule):
-            writer.write(feed.path, calendars.render(feed), category=CATEGORY)
+        _write_feeds(calendars, writer)
         for future in pending:
             _adopt(writer, future.result())
 
 
-def _adopt(writer: Writer, paths: list[str]) -> None:
+def _write_feeds(calendars: Calendars, writer: Writer) -> None:
+    network = calendars.network
+    for feed in feeds(network, calendars.config, calendars.schedule):
+        made_from = inputs.events_inputs(network, (e.id for e in feed.events))
+        about = repr((feed.lang, feed.names, feed.description, feed.page, feed.windowed))
+        if writer.needs(f"ical:{feed.path}", made_from, category=CATEGORY, salt=about):
+            writer.write(feed.path, calendars.render(feed), category=CATEGORY, unit=f"ical:{feed.path}")
+
+
+def _event_unit(event_id: str) -> str:
+    return f"ical-event:{event_id}"
+
+
+def _adopt(writer: Writer, written: list[tuple[str, list[str]]]) -> None:
     """Record in ``writer`` the files a worker wrote (through a writer of its own, below the same root).
 
     Workers write only below ``calendar/events/``, which nothing else claims; should a
     path have been written already, the build stops as the writer would have.
     """
-    for path in paths:
-        writer.claim(path, category=CATEGORY)
+    for event_id, paths in written:
+        for path in paths:
+            writer.claim(path, category=CATEGORY, unit=_event_unit(event_id))
 
 
 # In a worker process only: the parent's builder (fork: nothing is copied) and a writer of its own.
@@ -230,11 +247,14 @@ def _start_worker(calendars: Calendars, root: str) -> None:
     _worker.append((calendars, Writer(Path(root))))
 
 
-def _worker_files(event_ids: list[str]) -> list[str]:
-    """Write the files of these events (in a worker); the paths written."""
+def _worker_files(event_ids: list[str]) -> list[tuple[str, list[str]]]:
+    """Write the files of these events (in a worker); the paths written, by event."""
     calendars, writer = _worker[0]
     written = []
-    for path, data in event_files(calendars, [calendars.network.events[i] for i in event_ids]):
-        writer.write(path, data, category=CATEGORY)
-        written.append(path)
+    for event_id in event_ids:
+        paths = []
+        for path, data in event_files(calendars, [calendars.network.events[event_id]]):
+            writer.write(path, data, category=CATEGORY)
+            paths.append(path)
+        written.append((event_id, paths))
     return written

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from groundgame import output
 from groundgame.content.network import Network
+from groundgame.model import inputs
 from groundgame.model.records import Club
 from groundgame.model.schedule import Meeting, Schedule
 from groundgame.site import facets as _facets
@@ -210,6 +212,51 @@ class SiteModel:
             if campaign.starts - timedelta(days=60) <= today <= campaign.ends:
                 return campaign.id
         return next(iter(self.network.campaigns), None)
+
+    # -- what each page is made from (for the incremental build; see ``output.Writer.needs``) --
+    def club_inputs(self, club_id: str) -> set[str]:
+        return inputs.club_inputs(self.network, club_id)
+
+    def event_inputs(self, event_id: str) -> set[str]:
+        return inputs.event_inputs(self.network, event_id)
+
+    def page_inputs(self, page: Page) -> set[str]:
+        """The inputs ``page``'s template reads (the templates, catalogs, settings and "now" aside).
+
+        The pages that list across the whole network (home, the calendars, search, map, the
+        directory) are made from everything; they are few. Each name is checked by the
+        incremental build's test, which compares it with a full build after random edits."""
+        data, schedule = page.data, self.schedule
+        found: set[str] = set()
+        if page.kind == "calendar" and data.get("section") == "month":
+            found = {"months", "topics"}
+            for meeting in self.months.get(data["month"], ()):
+                found |= self.event_inputs(meeting.event.id)
+        elif page.kind == "directory" and "facet" in data:
+            found = {"facets", "topics", "regions"}
+            for _, club_ids in data["groups"]:
+                for club_id in club_ids:
+                    found |= self.club_inputs(club_id)
+        elif page.kind == "region":
+            club_ids = self.facets["region"].get(data["id"], [])
+            found = {f"region:{data['id']}", "regions"}
+            for club_id in club_ids:
+                found |= self.club_inputs(club_id)
+                for event_id in schedule.hosted.get(club_id, ()):
+                    found |= self.event_inputs(event_id)
+        elif page.kind == "campaign":
+            found = {f"campaign:{data['id']}"}
+            for event_id in schedule.by_campaign.get(data["id"], ()):
+                found |= self.event_inputs(event_id)
+        elif page.kind == "club":
+            found = self.club_inputs(data["id"]) | {f"news:{data['id']}"}
+            for event_id in schedule.hosted.get(data["id"], ()):
+                found |= self.event_inputs(event_id)
+        elif page.kind == "event":
+            found = self.event_inputs(data["id"])
+        else:
+            found = {output.EVERYTHING}
+        return found
 
     def pages(self) -> list[Page]:
         """Every page of one language tree (the same list for every language)."""

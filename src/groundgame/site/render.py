@@ -86,12 +86,26 @@ class ThemeLoader(FileSystemLoader):
         return "\n".join(line.lstrip() for line in source.splitlines()) + "\n", filename, uptodate
 
 
+# One environment per (theme, language) for the whole process: a build that follows another
+# (make serve) reuses the compiled templates, and Jinja recompiles only a template whose file
+# changed (its ``auto_reload`` check). Compiling the theme for seven languages is most of a
+# small rebuild's time otherwise.
+_ENVIRONMENTS: dict[tuple[Path, str | None], Environment] = {}
+
+
 def environment(theme: Path, lang: str | None = None) -> Environment:
     """The Jinja environment of the theme's templates (autoescaped; ``_`` installed).
 
     With ``lang``, literal UI strings are translated into it when templates compile (one
     environment per language); ``_`` with variables always uses the page's ``lang``.
     """
+    key = (theme.resolve(), lang)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = _new_environment(theme, lang)
+    return _ENVIRONMENTS[key]
+
+
+def _new_environment(theme: Path, lang: str | None) -> Environment:
     extensions: list[Any] = ["jinja2.ext.i18n"] + ([Pretranslate] if lang else [])
     env = Environment(
         loader=ThemeLoader(str(theme / "templates")), autoescape=True, trim_blocks=True,
@@ -99,12 +113,6 @@ def environment(theme: Path, lang: str | None = None) -> Environment:
     )
     env.globals.update(_=_translate, gettext=_translate, ngettext=_ntranslate, ui_lang=lang)
     return env
-
-
-def install(env: Environment) -> None:
-    """Give another environment (Pelican's, for news articles) the same ``_``."""
-    env.add_extension("jinja2.ext.i18n")
-    env.globals.update(_=_translate, gettext=_translate, ngettext=_ntranslate)
 
 
 @dataclass
@@ -172,6 +180,11 @@ class SiteBuilder:
         """Every (page index, language) to render, the page's languages together."""
         return [(i, lang) for i in range(len(self.pages)) for lang in self.config.languages]
 
+    @staticmethod
+    def unit(page: Page) -> str:
+        """The unit (``Writer.needs``) of a page: its files in every language."""
+        return f"page:{page.key}"
+
     def path(self, page: Page, lang: str) -> str:
         return urls.page(self.config, lang, page.file)
 
@@ -181,6 +194,13 @@ class SiteBuilder:
                    "model": self.model, "net": self.model.network, "config": self.config,
                    "alternates": self.alternates, "key": page.key, "languages": view.switcher(page.key)}
         return template.render(context)
+
+    def render_article(self, article: Any, views: dict[str, View]) -> str:
+        """A news article's page (``article.html``), in the article's language."""
+        lang = article.lang if article.lang in self.envs else self.config.default_language
+        template = self.envs[lang].get_template("article.html")
+        return template.render({"article": article, "gg_views": views, "gg_config": self.config,
+                                "gg_alternates": self.alternates})
 
     def write_pages(self, writer: Writer, jobs: int = 0, on_progress: Callable[[int], None] | None = None,
                     alongside: Callable[[], None] | None = None) -> Counter[str]:
@@ -195,6 +215,9 @@ class SiteBuilder:
         if len(set(paths)) != len(paths):
             dupes = sorted(p for p, n in Counter(paths).items() if n > 1)
             raise OutputError(f"two pages claim the same path: {', '.join(dupes[:5])}")
+        needed = [writer.needs(self.unit(page), self.model.page_inputs(page), category="pages")
+                  for page in self.pages]
+        work = [(i, lang) for i, lang in work if needed[i]]
         jobs = jobs or os.cpu_count() or 1
         if jobs < 2 or len(work) < 400 or "fork" not in multiprocessing.get_all_start_methods():
             if alongside:
@@ -231,7 +254,7 @@ class SiteBuilder:
                 counts.update(child_counts)
                 for n in taken:  # the parent's writer now guards these paths too (the child checked each)
                     for i, lang in chunks[n]:
-                        writer.claim(self.path(self.pages[i], lang))
+                        writer.claim(self.path(self.pages[i], lang), unit=self.unit(self.pages[i]))
         finally:
             for process, _ in children:
                 if process.is_alive():
@@ -267,7 +290,8 @@ class SiteBuilder:
                 break
             for i, lang in chunks[n]:
                 page = self.pages[i]
-                writer.write(self.path(page, lang), self.render(page, lang, views[lang]), category="pages")
+                writer.write(self.path(page, lang), self.render(page, lang, views[lang]), category="pages",
+                             unit=self.unit(page))
                 counts[lang] += 1
             if done is not None:
                 with done.get_lock():
@@ -317,10 +341,12 @@ class SiteBuilder:
         progress = Progress(len(self.pages) * len(self.config.languages))
         written = self.write_pages(writer, jobs, progress.update, alongside)
         summary.pages.update({lang: written[lang] for lang in self.config.languages})
-        for path, body in self.sitemaps():
-            writer.write(path, body, category="sitemap")
-            summary.files["sitemap"] += 1
-        writer.write("robots.txt", self.robots(), category="robots")
-        summary.files["robots"] += 1
+        if writer.needs("sitemaps", {"pages"}, category="sitemap"):
+            for path, body in self.sitemaps():
+                writer.write(path, body, category="sitemap", unit="sitemaps")
+                summary.files["sitemap"] += 1
+        if writer.needs("robots", (), category="robots"):
+            writer.write("robots.txt", self.robots(), category="robots", unit="robots")
+            summary.files["robots"] += 1
         summary.seconds = time.monotonic() - started
         return summary

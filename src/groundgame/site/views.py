@@ -258,6 +258,7 @@ class View:
     ical_topic = staticmethod(urls.ical_topic)
     atom_all = staticmethod(urls.atom_all)
     atom_club = staticmethod(urls.atom_club)
+    news_feed = staticmethod(urls.news_feed)
 
     # --- calendar feeds and "add to" links -------------------------------------------------
     # A club's, event's and meeting's file is in the record's own language; the page in this

@@ -1,9 +1,9 @@
 """``groundgame export --out DIR``: the calendar feeds, JSON API and Atom feeds without the site.
 
-The site build writes these files with ``write_exports`` below, and reads its settings from
-``pelicanconf.py`` as this command does (``sitesettings.read_site_config``; ``--site-url``
-overrides ``SITEURL``), so for one commit and one ``SOURCE_DATE_EPOCH`` both write the same
-bytes. Content with errors writes nothing and exits 1.
+It runs the site's own build (``groundgame.build.core.build``) without the pages, with the
+settings of ``pelicanconf.py`` read as the build reads them (``sitesettings.read_site_config``;
+``--site-url`` overrides ``SITEURL``), so for one commit and one ``SOURCE_DATE_EPOCH`` both
+write the same bytes. Content with errors writes nothing and exits 1.
 """
 
 from __future__ import annotations
@@ -12,16 +12,12 @@ import argparse
 import dataclasses
 import logging
 import sys
-from datetime import datetime
 from pathlib import Path
 
-from groundgame import clock, report
+from groundgame import report
+from groundgame.build import core
 from groundgame.config import SiteConfig, from_settings
-from groundgame.content.network import Network, load_network
-from groundgame.feeds import api, atom, ical
-from groundgame.feeds.history import History
-from groundgame.model.schedule import Schedule
-from groundgame.output import Writer
+from groundgame.content.network import load_network
 from groundgame.problems import UsageError
 from groundgame.sitesettings import read_site_config
 
@@ -31,17 +27,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site-url", metavar="URL",
                         help="the address the site is served from, used in links and UIDs "
                              "(default: SITEURL of pelicanconf.py)")
-
-
-def write_exports(network: Network, config: SiteConfig, writer: Writer, now: datetime, root: Path,
-                  schedule: Schedule | None = None) -> None:
-    """The iCal feeds, the JSON API and the Atom feeds of events: the one function the site build
-    and ``groundgame export`` both call, all three reading one schedule (the site's, when given)."""
-    history = History.from_repo(root)
-    schedule = schedule or Schedule.of(network)
-    ical.write_calendars(network, config, writer, now, history, schedule)
-    api.write_api(network, config, writer, now, history, schedule)
-    atom.write_atom(network, config, writer, now, history, schedule)
 
 
 def site_config(root: Path, site_url: str | None) -> SiteConfig:
@@ -57,7 +42,6 @@ def command(root: Path, args: argparse.Namespace) -> int:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UsageError(f"--out {args.out}: must be a new or empty folder, so that no stale file is left in it")
     config = site_config(root, args.site_url)
-    now = clock.now()
     outcome = load_network(root)
     if outcome.problems:
         sys.stdout.write(report.render(outcome.problems, outcome.files_read, "text"))
@@ -71,11 +55,11 @@ def command(root: Path, args: argparse.Namespace) -> int:
     logger.addHandler(notes)
     logger.setLevel(logging.INFO)
     try:
-        writer = Writer(out)
-        write_exports(outcome.network, config, writer, now, root)
+        built = core.build(root, config, out, None, pages=False, network=outcome.network)
     finally:
         logger.removeHandler(notes)
         logger.setLevel(level)
-    counts = ", ".join(f"{count} {category}" for category, count in sorted(writer.counts.items()))
-    print(f"Wrote {sum(writer.counts.values())} files to {out} ({counts})")
+    files = built.summary.files
+    counts = ", ".join(f"{count} {category}" for category, count in sorted(files.items()))
+    print(f"Wrote {sum(files.values())} files to {out} ({counts})")
     return 0

@@ -1,0 +1,141 @@
+"""``build()``: the content folder in, every output file out, in one visible sequence.
+
+1. load and check the network (invalid content stops here: nothing is written);
+2. derive the schedule and the page model once;
+3. write the pages of every language, the news pages and feeds, sitemaps and robots.txt,
+   while the feeds, the JSON API and the Atom feeds of events are written beside them;
+4. remove what the previous build made and this one did not;
+5. index the pages for search.
+
+Every file goes through one ``Writer``. With ``config.incremental`` and the ``Made`` of a
+previous build of the same folder, each unit (a page in every language, a feed, a
+document) is made again only if the digests of its inputs changed; the result is the same
+bytes as a full build (``tests/test_incremental.py`` checks it after random edits).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from groundgame import clock
+from groundgame.build.inputs import network_inputs
+from groundgame.config import SiteConfig
+from groundgame.content.network import Network, load_network
+from groundgame.feeds import api, atom, ical
+from groundgame.feeds.history import History
+from groundgame.model import inputs
+from groundgame.model.schedule import Schedule
+from groundgame.output import Made, Writer
+from groundgame.problems import ContentError
+from groundgame.site import news, render, search
+from groundgame.site.pages import NewsItem, SiteModel
+
+
+@dataclass
+class Built:
+    """What a build wrote and what the next one needs to know."""
+
+    summary: render.Summary
+    made: Made
+    index: search.IndexReport | None = None
+    kept: dict[str, int] = field(default_factory=dict)
+    removed: int = 0
+
+    def text(self) -> str:
+        lines = [self.summary.text()]
+        if self.kept or self.removed:
+            kept = ", ".join(f"{n} {category}" for category, n in sorted(self.kept.items())) or "none"
+            lines.append(f"groundgame: kept from the last build (inputs unchanged): {kept}; "
+                         f"removed {self.removed} file(s) no longer made")
+        if self.index is not None:
+            lines.append(self.index.text())
+        return "\n".join(lines)
+
+
+def load(root: Path) -> Network:
+    """The network below ``root``, or a ``ContentError`` (its problems printed to stderr)."""
+    outcome = load_network(root)
+    if outcome.errors:
+        for problem in outcome.errors:
+            print(problem.text(), file=sys.stderr)
+        raise ContentError(outcome.errors)
+    return outcome.network
+
+
+def write_exports(network: Network, config: SiteConfig, writer: Writer, now: datetime, history: History,
+                  schedule: Schedule) -> None:
+    """The iCal feeds, the JSON API and the Atom feeds of events, all three from one schedule."""
+    ical.write_calendars(network, config, writer, now, history, schedule)
+    api.write_api(network, config, writer, now, history, schedule)
+    atom.write_atom(network, config, writer, now, history, schedule)
+
+
+def build(root: Path, config: SiteConfig, out: Path, theme: Path | None, *, articles: Sequence[news.Article] = (),
+          news_items: Sequence[NewsItem] = (), previous: Made | None = None, pages: bool = True,
+          network: Network | None = None) -> Built:
+    """Build the site of ``root`` into ``out`` (see the module's docstring).
+
+    ``pages=False`` (or no ``theme``) writes only the feeds, API and Atom feeds (``groundgame export``);
+    ``network``: already loaded and checked (the plugin loads it before Pelican reads news)."""
+    started = time.monotonic()
+    network = network or load(root)
+    now = clock.now()
+    model = SiteModel.build(network, now, news_items)
+    history = History.from_repo(root)
+    builder = render.SiteBuilder(config, model, theme) if pages and theme is not None else None
+    made_from = (network_inputs(config, theme, now, network, history, news_items, model,
+                                builder.pages if builder else []) if config.incremental else None)
+    writer = Writer(out, made_from, previous)
+
+    def exports() -> None:
+        if config.write_feeds or builder is None:
+            write_exports(network, config, writer, now, history, model.schedule)
+
+    if builder is not None:
+        summary = builder.write_all(writer, config.jobs, alongside=exports)
+        for path, source in search.map_assets():  # Leaflet from its XStatic packages; only map pages load it
+            if writer.needs(f"asset:{path}", (), category="map assets"):
+                writer.write(path, source.read_bytes(), category="map assets", unit=f"asset:{path}")
+        _write_news(builder, writer, articles, network)
+    else:
+        summary = render.Summary({"events": len(network.events)})
+        exports()
+    for category, count in writer.counts.items():
+        if category not in ("pages", "sitemap", "robots"):
+            summary.files[category] += count
+    removed = writer.remove_stale()
+    summary.seconds = time.monotonic() - started
+    built = Built(summary, writer.made, kept=dict(writer.kept), removed=removed)
+    if builder is not None and config.search_index:
+        built.index = search.build_index(out)
+        if not built.index.pages:
+            raise search.SearchIndexError("Pagefind indexed no page: no record page is marked data-pagefind-body")
+    return built
+
+
+def _write_news(builder: render.SiteBuilder, writer: Writer, articles: Sequence[news.Article],
+                network: Network) -> None:
+    """Each news article's page, and each club's news feed."""
+    by_club: dict[str, list[news.Article]] = {}
+    views = builder.views()
+    for article in articles:
+        club_id = str(article.metadata.get("club", "")).strip()
+        path = news.page_path(article)
+        club = inputs.club_inputs(network, club_id) if club_id else set()
+        if writer.needs(f"news:{path}", club, category="news", salt=news.article_digest(article)):
+            writer.write(path, builder.render_article(article, views), category="news", unit=f"news:{path}")
+        if club_id:
+            by_club.setdefault(club_id, []).append(article)
+    for club_id, found in sorted(by_club.items()):
+        path = news.club_feed_path(club_id)
+        salt = repr([news.article_digest(a) for a in found])
+        if writer.needs(f"news:{path}", inputs.club_inputs(network, club_id), category="news feeds", salt=salt):
+            name = network.clubs[club_id].name.text()
+            writer.write(path, news.club_feed(builder.config, club_id, name, found), category="news feeds",
+                         unit=f"news:{path}")
+
