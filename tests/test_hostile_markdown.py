@@ -142,6 +142,12 @@ def test_hostile_nesting_is_bounded(source: str) -> None:
     PlainText()(source)
 
 
+def test_past_the_parsers_limit_the_whole_text_shows_as_plain_paragraphs() -> None:
+    html = Renderer().html("- " * 260 + "bottom\n\n<script>alert(1)</script> **after**")
+    assert html.startswith("<p>- - - ")
+    assert html.endswith(" bottom</p>\n<p>&lt;script&gt;alert(1)&lt;/script&gt; **after**</p>\n")
+
+
 def test_the_feeds_read_the_same_rendering() -> None:
     source = ("Hello **world**, [site](https://ok.example/) [bad](javascript:alert(1))\n\n"
               "<script>alert(2)</script>\n\n" + nested_list(25))
@@ -177,3 +183,36 @@ def test_random_markdown_never_raises_and_never_yields_a_live_tag(source: str) -
 def test_any_text_renders(source: str) -> None:
     assert_sanitized(Renderer().html(source))
     PlainText()(source)
+
+
+@pytest.mark.build
+def test_a_site_with_hostile_markdown_builds_bounded(site, tmp_path) -> None:
+    """The issue's crash: a list nested 260 levels passed validation, then the build died with
+    RecursionError. Now it builds, with the largest allowed text of a slow shape beside it."""
+    import yaml
+    from icalendar import Calendar
+    from sitebuild import build
+
+    from groundgame import urls
+
+    site.write("events/paris-web/deep.yaml", yaml.safe_dump({
+        "title": "Deep",
+        "start": "2026-11-10T19:00",  # past, so that the page shows its report
+        "end": "2026-11-10T21:00",
+        "venue": {"name": "Hall"},
+        "description": "- " * 260 + "bottom\n\n[x](javascript:alert(1)) after",
+        "report": "> - " * 30 + "kept\n\n" + ("![![" * 5_000)[:19_000],
+    }))
+    out = tmp_path / "output"
+    build(site.root, out)
+    page = audit((out / "events/paris-web/deep/index.html").read_text("utf-8"))
+    assert page.deepest <= MAX_DEPTH
+    words = "".join(page.text)
+    assert "bottom" in words  # past the parser's limit: the whole text, as plain paragraphs
+    assert "after" in words
+    assert "kept" in words  # 30 levels: flattened to 20
+    assert not [h for h in page.hrefs if h.lower().startswith("javascript")]
+    feed = Calendar.from_ical((out / urls.ical_event("paris-web/deep")).read_bytes())
+    description = str(feed.walk("VEVENT")[0]["DESCRIPTION"])
+    assert "bottom" in description
+    assert "after" in description

@@ -12,7 +12,8 @@ rendered here once for the pages, the calendar feeds and Atom alike:
   past the 20th still says everything, while a refusal would need every Markdown text
   parsed at validation and still leave the pages to guard themselves. The block parser's
   own limit (``BLOCK_NESTING`` open elements: about 50 list or 100 quote levels) bounds its
-  recursion; text nested past it is not shown, which only hostile input reaches.
+  recursion; as markdown-it skips the rest of a text that passes it, such a text (only
+  hostile input gets there) is shown whole as plain paragraphs, with no Markdown read.
 - **Sanitized.** Raw HTML is read as inline HTML (a line that starts with ``<iframe>``
   keeps its Markdown, unlike a CommonMark HTML block), and everything then goes through
   nh3 with a small allow-list of tags and attributes and explicit URL schemes: a raw
@@ -23,6 +24,8 @@ rendered here once for the pages, the calendar feeds and Atom alike:
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping, Sequence
 
 import nh3
@@ -45,6 +48,7 @@ MAX_DEPTH = 20  # lists and block quotes, counted together
 BLOCK_NESTING = 100
 INLINE_NESTING = 20
 
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _CONTAINERS = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open"})
 
 
@@ -79,6 +83,12 @@ def flatten(tokens: Sequence[Token], max_depth: int = MAX_DEPTH) -> list[Token]:
     return kept
 
 
+def plain_paragraphs(text: str) -> str:
+    """``text`` as escaped paragraphs, no Markdown read: for a text nested past the parser's limit."""
+    paragraphs = (" ".join(part.split()) for part in _BLANK_LINES.split(text))
+    return "".join(f"<p>{html.escape(part)}</p>\n" for part in paragraphs if part)
+
+
 def _any_link(url: str) -> bool:
     return True
 
@@ -108,8 +118,11 @@ class Renderer:
     def unsanitized(self, text: str) -> str:
         """The HTML of ``text`` as markdown-it writes it, flattened, before sanitizing."""
         env: dict[str, object] = {}  # one text's link reference definitions
+        blocks = self._blocks.parse(text, env)
+        if max((token.level for token in blocks), default=0) >= BLOCK_NESTING - 1:
+            return plain_paragraphs(text)  # the parser stopped at its limit and skipped the rest
         state = StateCore(text, self._inlines, env)
-        state.tokens = flatten(self._blocks.parse(text, env))
+        state.tokens = flatten(blocks)
         rules_core.inline(state)
         rules_core.text_join(state)
         html: str = self._inlines.renderer.render(state.tokens, self._inlines.options, env)
