@@ -124,3 +124,15 @@ def test_pages_feeds_atom_and_api_show_only_agreed_cohosts(tmp_path: Path) -> No
                      and p.parent.parent.name == "clubs").read_text("utf-8")
     assert "Oficina combinada" in club_page
     assert "Oficina forçada" not in club_page
+
+
+def test_the_summary_names_every_cohost_and_whether_it_agreed(site: Site, capsys) -> None:
+    site.write("clubs/lyon-web.yaml", "name: Lyon *Web*\nsummary: On apprend.\nlanguages: [fr]\nregion: europe\n"
+                                      "location: {city: Lyon, country: FR}\ntimezone: Europe/Paris\n"
+                                      "leaders: [{name: Léa, github: lea}]\nstatus: active\n")
+    path = site.write("events/sao-paulo-lab/oficina.yaml", OFICINA.replace("[paris-web]", "[paris-web, lyon-web]"))
+    agree(site, "paris-web", "sao-paulo-lab/oficina")
+    assert main(["--root", str(site.root), "summary", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert ("\n### Co-hosts\n\n- Oficina (`sao-paulo-lab/oficina`): Atelier du Web (`paris-web`): agreed; "
+            "Lyon \\*Web\\* (`lyon-web`): **has not agreed**, so the event is not shown under it\n") in out

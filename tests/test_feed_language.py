@@ -33,8 +33,10 @@ SITE_NAME = "Parity Clubs"
 SITE_URL = CONFIG.site_url  # https://clubs.example.org/network: the UIDs feedkit's checks expect
 LANGS = CONFIG.languages
 PREFIX = {lang: "" if lang == "en" else lang.lower() + "/" for lang in LANGS}
-HOSTILE_TITLE = '"><script>alert(1)</script>\nline two &amp; <b>' + "x" * 100_000
-HOSTILE_SUMMARY = "'\"><img src=x onerror=alert(2)>\r\n" + "y" * 5_000
+# As long as validation allows (a title is one line of at most 200 characters, a summary at most
+# 1,000 and no carriage return: test_hostile_values.py), longer than a link may carry.
+HOSTILE_TITLE = '"><script>alert(1)</script> line two &amp; <b>' + "x" * 150
+HOSTILE_SUMMARY = "'\"><img src=x onerror=alert(2)>\n" + "y" * 960
 HOSTILE = {
     "events/sao-paulo-lab/hostil.yaml": "\n".join([
         f"title: {json.dumps(HOSTILE_TITLE)}",

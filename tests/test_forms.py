@@ -108,7 +108,6 @@ HOSTILE = [
     "yes",
     "2026-12-01",
     "@everyone ping",
-    "\u202eevil\u202c text with bidi",
     "% not a directive\n? not a key\n- not a list",
 ]
 

@@ -349,17 +349,20 @@ def test_a_feed_over_the_size_limit_keeps_the_events_nearest_to_now(feeds, monke
     assert "left out" in caplog.text
 
 
-HOSTILE = ("Evil\\r\\nEND:VEVENT\\r\\nBEGIN:VEVENT\\nUID:evil@x\\rSUMMARY:pwned\\u2028X-INJECTED:1"
-           "\\x0bDTSTART:2000\\x1b; \\\",</script><b>")
+# Texts of several lines (summary, description, note) may hold line breaks, one-line fields
+# (names, titles, venues) may not: validation refuses those (test_hostile_values.py).
+HOSTILE = ("Evil\\nEND:VEVENT\\nBEGIN:VEVENT\\nUID:evil@x\\nSUMMARY:pwned\\u2028X-INJECTED:1"
+           "\\tDTSTART:2000; \\\",</script><b>")
+HOSTILE_LINE = "Evil END:VEVENT BEGIN:VEVENT UID:evil@x SUMMARY:pwned X-INJECTED:1 DTSTART:2000; \\\",</script><b>"
 
 
 def test_hostile_text_cannot_add_properties_or_components(site, tmp_path):
     site.write("events/paris-web/hostile.yaml", f"""
-        title: {{fr: "{HOSTILE}", en: "{HOSTILE}"}}
+        title: {{fr: "{HOSTILE_LINE}", en: "{HOSTILE_LINE}"}}
         summary: {{fr: "{HOSTILE}"}}
         description: {{fr: "<script>alert(1)</script>[x](javascript:alert(1)) {HOSTILE}"}}
         start: 2026-12-20T19:00
-        venue: {{name: "{HOSTILE}", address: "{HOSTILE}"}}
+        venue: {{name: "{HOSTILE_LINE}", address: "{HOSTILE_LINE}"}}
         repeat:
           every: week
           count: 3
@@ -367,17 +370,18 @@ def test_hostile_text_cannot_add_properties_or_components(site, tmp_path):
             2026-12-27: {{note: "{HOSTILE}"}}
     """)
     club = site.path("clubs/paris-web.yaml")
-    club.write_text(club.read_text().replace("{fr: Atelier du Web,", f'{{fr: "{HOSTILE}",'))
+    club.write_text(club.read_text().replace("{fr: Atelier du Web,", f'{{fr: "{HOSTILE_LINE}",')
+                    .replace("{fr: On apprend le web ensemble.,", f'{{fr: "{HOSTILE}",'))
     out = tmp_path / "out"
     network = build(site.root, out, parts=("ical",))  # not a git repository: file times, sequence 0
-    assert network.clubs["paris-web"].name.text().startswith("Evil\r\nEND:VEVENT")
+    assert network.clubs["paris-web"].summary.text().startswith("Evil\nEND:VEVENT")
     club_feed = parse(out / urls.ical_club("paris-web"))
     # one property, its line breaks escaped (icalendar reads X- properties without unescaping)
-    assert str(club_feed["X-WR-CALNAME"]).startswith(r"Evil\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil@x")
+    assert str(club_feed["X-WR-CALDESC"]).startswith(r"Evil\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil@x")
     # soirée; weekly with its moved and its cancelled meeting; hostile with its changed meeting
     assert len(club_feed.walk("VEVENT")) == 6
     event = network.events["paris-web/hostile"]
-    assert "END:VEVENT" in event.title.text()
+    assert "END:VEVENT" in event.summary.text()
     for path in [urls.ical_all(), urls.ical_event(event.id), urls.ical_club("paris-web"),
                  urls.ical_occurrence(event.id, date(2026, 12, 27))]:
         data = (out / path).read_bytes()
@@ -391,10 +395,10 @@ def test_hostile_text_cannot_add_properties_or_components(site, tmp_path):
         assert all(b >= 32 or b == 9 for line in lines for b in line)
         for component in mine:
             assert "X-INJECTED" not in component
-            summary = str(component["SUMMARY"])
-            assert summary.startswith("Evil\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil@x\nSUMMARY:pwned\nX-INJECTED:1\n")
-            assert "</script><b>" in summary  # kept as text: a calendar DESCRIPTION is not HTML
+            assert str(component["SUMMARY"]).startswith("Evil END:VEVENT BEGIN:VEVENT")
             description = str(component["DESCRIPTION"])
+            assert description.startswith("Evil\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil@x\nSUMMARY:pwned\nX-INJECTED:1")
+            assert "</script><b>" in description  # kept as text: a calendar DESCRIPTION is not HTML
             assert "alert(1)" not in description.split("Evil")[0]  # the script tag and its body are gone
             assert "javascript:" not in description
         assert str(cal.walk("VEVENT")[0]["UID"]) != "evil@x"
@@ -404,10 +408,10 @@ def test_hostile_text_cannot_add_properties_or_components(site, tmp_path):
 @pytest.mark.parametrize("text", ["日本語の長いテキスト" * 30, "نص عربي طويل جدا " * 30, "é" * 200 + "🙂" * 50])
 def test_long_lines_fold_at_75_octets_without_splitting_characters(site, tmp_path, text):
     site.write("events/paris-web/long.yaml", f"""
-        title: {{fr: "{text}"}}
+        title: {{fr: "{text[:200]}"}}
         description: {{fr: "{text}"}}
         start: 2026-12-20T19:00
-        venue: {{name: "{text}"}}
+        venue: {{name: "{text[:300]}"}}
     """)
     out = tmp_path / "out"
     build(site.root, out, parts=("ical",))
@@ -418,8 +422,8 @@ def test_long_lines_fold_at_75_octets_without_splitting_characters(site, tmp_pat
     for line in lines:
         line.decode("utf-8")  # each physical line is whole UTF-8: no character cut in two
     (component,) = Calendar.from_ical(data).walk("VEVENT")
-    assert str(component["SUMMARY"]) == text
-    assert str(component["LOCATION"]) == text.strip()
+    assert str(component["SUMMARY"]) == text[:200]
+    assert str(component["LOCATION"]) == text[:300].strip()
 
 
 def test_sample_content_feeds(tmp_path):

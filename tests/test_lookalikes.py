@@ -89,3 +89,14 @@ def test_names_that_differ_are_not_warned(site: Site, capsys) -> None:
     path = site.write("clubs/lyon-web.yaml", CLUB.replace("W\u0435b", "Bois"))
     assert main(["--root", str(site.root), "validate", str(path)]) == 0
     assert capsys.readouterr().out == "Checked 2 files: 0 errors, 0 warnings (all valid).\n"
+
+
+def test_the_summary_warns_on_a_changed_club_named_like_another(site: Site, capsys) -> None:
+    path = site.write("clubs/lyon-web.yaml", CLUB.replace("Atelier du W\u0435b", "Atelier du\u200b Web"))
+    assert main(["--root", str(site.root), "summary", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\n### Look-alike club names\n\n- :warning: Atelier du\\\\u200b Web (`lyon-web`, `name.fr`) looks the " \
+           "same as Atelier du Web (`paris-web`) once letters that look alike, case and invisible characters are " \
+           "set aside: make sure it is not posing as that club\n" in out
+    assert main(["--root", str(site.root), "summary", str(site.path("clubs/sao-paulo-lab.yaml"))]) == 0
+    assert "Look-alike" not in capsys.readouterr().out

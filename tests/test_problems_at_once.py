@@ -172,3 +172,44 @@ def main_outcome(site: Site, paths: list[Path] | None):
     from groundgame.content.network import load_network
 
     return load_network(site.root, paths, jobs=1)
+
+
+BROKEN_CLUB = st.fixed_dictionaries({}, optional={
+    "name": st.sampled_from(["X", {"fr": "X"}, {"xx": "?"}, "", None, ["a"], {"fr\n": "y"}]),
+    "summary": st.sampled_from(["S", {"en": "S"}, 3]),
+    "languages": st.sampled_from([["fr"], [], ["fr_FR", "en"], [1, "fr"], "fr", ["xx-1"]]),
+    "region": st.sampled_from(["europe", "nope", "Bad Id", 5]),
+    "location": st.sampled_from([{"city": "P", "country": "FR"}, {"city": "P"}, "x", {"country": "XX"}]),
+    "timezone": st.sampled_from(["Europe/Paris", "Mars/Base", 3, ""]),
+    "leaders": st.sampled_from([[{"name": "a", "github": "a"}], [], [None], [{"name": "a"}], "x"]),
+    "status": st.sampled_from(["active", "asleep"]),
+    "cohosting": st.sampled_from([["sao-paulo-lab"], ["paris-web"], ["x/y"], [None], "x", ["Bad"]]),
+})
+BROKEN_EVENT = st.fixed_dictionaries({}, optional={
+    "title": st.sampled_from(["T", {"fr": "T"}, {"en": "T"}, "", None, ["a"]]),
+    "start": st.sampled_from(["2026-12-08T19:00", "2026-02-30", "2026-12-1", 5]),
+    "end": st.sampled_from(["2026-12-08T21:00", "2026-12-08T18:00", "2026-12-08"]),
+    "languages": st.sampled_from([["fr"], [], ["fr_FR"], [None]]),
+    "repeat": st.sampled_from([{"every": "week", "count": 3}, {"every": "week"}, {"every": "fortnight"},
+                               {"every": "week", "count": 3, "except": ["2026-12-15", "2026-02-30", 4]},
+                               {"every": "week", "count": 3, "changes": {"2026-12-15": "x", "bad": {}}}]),
+    "venue": st.sampled_from([{"name": "Lib"}, {"city": "x"}, "x"]),
+    "cohosts": st.sampled_from([["sao-paulo-lab"], ["paris-web"], [None], "x"]),
+})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(club=BROKEN_CLUB, event=BROKEN_EVENT)
+def test_a_broken_club_and_a_broken_event_are_read_never_a_crash(club: dict, event: dict) -> None:
+    """Every layer now runs on files the schema refused: whatever is refused, checking ends in problems."""
+    import yaml
+
+    with tempfile.TemporaryDirectory() as folder:
+        site = Site(Path(folder))
+        for rel, text in BASE_FILES.items():
+            site.write(rel, text)
+        site.write("clubs/paris-web.yaml", yaml.safe_dump(club, allow_unicode=True))
+        path = site.write("events/paris-web/fuzz.yaml", yaml.safe_dump(event, allow_unicode=True))
+        outcome = main_outcome(site, [path])
+        assert {p.path for p in outcome.problems} <= {"content/clubs/paris-web.yaml", str(EVENT).replace(
+            "stacked", "fuzz")}

@@ -2,6 +2,10 @@
 
 ``2026-12-1`` → ``2026-12-01``; ``2026-12-01 19:00`` → ``2026-12-01T19:00``. ``fmt`` writes
 the canonical form, and ``schema`` names it in its hint when a date field is misspelt.
+
+Dates must also fall in a window, from 1970 to ten years after now: ``9027`` for ``2027`` is
+a typo, and years such as 1 or 9999 leave no room for the instants derived from them (a
+meeting's end two hours later, its place in a time zone).
 """
 
 from __future__ import annotations
@@ -10,7 +14,18 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-_LOOSE_WHEN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+from groundgame import clock
+
+_LOOSE_WHEN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?)?\Z")
+
+FIRST_YEAR = 1970
+YEARS_AHEAD = 10
+
+
+def year_window(now: datetime | None = None) -> tuple[int, int]:
+    """The first and last year an event's (or campaign's) dates may have: 1970 to now + 10."""
+    moment = clock.now() if now is None else now
+    return FIRST_YEAR, moment.year + YEARS_AHEAD
 
 
 def canonical_when(value: Any) -> str | None:

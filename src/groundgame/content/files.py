@@ -17,7 +17,10 @@ from groundgame.problems import Problem
 from groundgame.suggest import close_matches
 
 KIND_FOLDERS = {"regions": "region", "clubs": "club", "campaigns": "campaign", "events": "event"}
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# The whole name (\A...\Z): with ``$``, ``paris\n`` would pass for ``paris``, and a club file
+# whose name ends in a newline would write a CODEOWNERS rule of its own.
+SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+MAX_ID = 80  # characters; the schemas' slug maxLength, so that every id can be named in a field
 _IGNORED_NAMES = frozenset({".gitkeep"})
 
 
@@ -137,7 +140,10 @@ def _stray(path: Path, rel: Path, depth: int, display: str) -> Problem | None:
         place = "content/events/<club-id>/<slug>.yaml" if depth == 2 else "content/<kind>s/<id>.yaml"
         return Problem(display, 0, 0, "", f"is in the wrong place; a record belongs at {place}")
     for part in (*rel.parts[:-1], rel.stem):
-        if not SLUG.match(part):
+        if len(part) > MAX_ID:
+            return Problem(display, 0, 0, "", f"has a name of {len(part):,} characters; an id is at most {MAX_ID}",
+                           hint=f"rename it to {slugify(part)[:MAX_ID].strip('-')!r}" if slugify(part) else "")
+        if not SLUG.fullmatch(part):
             return Problem(display, 0, 0, "", f"has a name that is not a valid id ({part!r}); ids are lowercase "
                            "letters and digits joined by single hyphens",
                            hint=f"rename it to {slugify(part)!r}" if slugify(part) else "")

@@ -13,9 +13,10 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from groundgame import cldr
+from groundgame.content import dates
 from groundgame.content.schema import shown
 from groundgame.document import Document, Loc
-from groundgame.model import timezones
+from groundgame.model import recurrence, timezones
 from groundgame.model.records import (
     Accessibility,
     Activity,
@@ -37,12 +38,9 @@ from groundgame.suggest import close_matches, did_you_mean
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NTH = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "last": -1, "2nd-last": -2}
-_WHEN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$")
+_WHEN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?\Z")
 
 T = TypeVar("T")
-
-
-EVENT_YEARS = (1970, 2100)  # the years dates of events and campaigns may have
 
 
 class Reader:
@@ -52,6 +50,7 @@ class Reader:
         self.doc = doc
         self.data = doc.data
         self.problems: list[Problem] = []
+        self.years = dates.year_window()  # the years dates of events and campaigns may have
 
     def fail(self, loc: Loc, message: str, hint: str = "", *, key: bool = False) -> None:
         self.problems.append(self.doc.problem(loc, message, hint=hint, key=key))
@@ -65,9 +64,11 @@ class Reader:
             return default
         return default if node is None else node  # None: a value the schema refused (see salvage)
 
-    def when(self, loc: Loc, years: tuple[int, int] = EVENT_YEARS) -> date | datetime | None:
-        """A date or local date-time, within ``years`` (a typo such as 9027 for 2027 is caught, and
-        every instant derived from it, a meeting's end or its place in a time zone, exists)."""
+    def when(self, loc: Loc, years: tuple[int, int] | None = None) -> date | datetime | None:
+        """A date or local date-time, within ``years`` (by default 1970 to ten years from now: a
+        typo such as 9027 for 2027 is caught, and every instant derived from it, a meeting's end
+        or its place in a time zone, exists)."""
+        first, last = years or self.years
         text = self.value(loc)
         if text is None:
             return None
@@ -75,14 +76,14 @@ class Reader:
         if parsed is None:
             self.fail(loc, f"is not a real date or time (got {shown(text)})",
                       "check the day of the month and the hour")
-        elif not years[0] <= parsed.year <= years[1]:
-            guess = f"did you mean {2000 + parsed.year % 100}?" \
-                if years[0] <= 2000 + parsed.year % 100 <= years[1] else ""
-            self.fail(loc, f"must be in a year from {years[0]} to {years[1]} (got {shown(text)})", guess)
+        elif not first <= parsed.year <= last:
+            guess = f"did you mean {2000 + parsed.year % 100}?" if first <= 2000 + parsed.year % 100 <= last \
+                else "a date more than ten years ahead is taken for a typo" if parsed.year > last else ""
+            self.fail(loc, f"must be in a year from {first} to {last} (got {shown(text)})", guess)
             return None
         return parsed
 
-    def day(self, loc: Loc, years: tuple[int, int] = EVENT_YEARS) -> date | None:
+    def day(self, loc: Loc, years: tuple[int, int] | None = None) -> date | None:
         value = self.when(loc, years)
         return value if value is None or not isinstance(value, datetime) else value.date()
 
@@ -206,7 +207,7 @@ def read_club(doc: Document, club_id: str) -> tuple[Club, list[Problem]]:
         leaders=r.people(("leaders",)),
         contact=dict(doc.data.get("contact", {})),
         join_url=doc.data.get("join_url", ""),
-        founded=r.day(("founded",), (1800, EVENT_YEARS[1])),
+        founded=r.day(("founded",), (1800, r.years[1])),
         status=doc.data.get("status", ""),
     )
     return record, r.problems
@@ -248,7 +249,31 @@ def read_event(doc: Document, event_id: str, club: Club | None) -> tuple[Event, 
         },
         report=r.localized(("report",), primary),
     )
+    _series_in_window(r, record)
     return record, r.problems
+
+
+def _series_in_window(r: Reader, event: Event) -> None:
+    """A series given by ``count`` must end inside the window too: 520 yearly meetings reach 2545.
+
+    (``until`` is a date, checked like any other.) At most ``MAX_OCCURRENCES`` meetings are
+    expanded, and the walk stops at the first one past the window.
+    """
+    repeat = event.repeat
+    if repeat is None or not isinstance(repeat.count, int) or repeat.until is not None or event.start == date.min \
+            or repeat.every not in ("day", "week", "month", "year") \
+            or (repeat.every in ("day", "week") and any(w.nth is not None for w in repeat.on)):
+        return  # no count, or a series the rules refuse for another reason
+    last_year = r.years[1]
+    wanted = min(repeat.count, recurrence.MAX_OCCURRENCES)
+    for number, meeting in enumerate(recurrence.rule(event.start, repeat), start=1):
+        if meeting.year > last_year:
+            r.fail(("repeat", "count"), f"makes the series run past {last_year}: meeting {number} of "
+                                        f"{repeat.count} would be on {meeting.date().isoformat()}",
+                   "give fewer meetings, and add a new series when the time comes")
+            return
+        if number >= wanted:
+            return
 
 
 def default_end(start: date | datetime) -> date | datetime:

@@ -3,22 +3,33 @@
 The schemas in ``schemas/`` are the contract: editors read them to complete and check
 fields as one types, and this module turns jsonschema's errors into ``Problem`` lines
 that say the requirement, show the value and guess the fix. Where a schema has an
-``x-requirement`` annotation, that sentence is the requirement.
+``x-requirement`` annotation, that sentence is the requirement; ``x-unit`` names what a
+list or map counts and ``x-limit`` explains a bound; ``x-text`` marks the patterns that
+list the characters a text may not hold, so the message can name the one found.
+
+Values come from anyone, so the checks are bounded: a pattern matches the whole value
+(jsonschema's ``re.search`` lets ``$`` match before a final newline; here ``$`` is the end
+of the value, as in the ECMA-262 patterns the published schemas are written in); a value
+longer than its ``maxLength`` or a list longer than its ``maxItems`` is reported for its
+size and not searched or walked; and a file shows at most ``MAX_PROBLEMS`` problems.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from groundgame.content import characters
 from groundgame.content.dates import fixable_when
 from groundgame.document import Document, Loc
 from groundgame.problems import Problem
@@ -58,6 +69,90 @@ def registry() -> Registry[Any]:
     )
 
 
+def whole_value(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema ``pattern`` compiled so that ``$`` matches only at the end of the value.
+
+    In ECMA-262, which JSON Schema patterns follow, ``$`` is the end of the input; in
+    Python it also matches before a final newline, so ``^[a-z]+$`` would accept ``"abc\\n"``.
+    Each ``$`` outside a character class becomes ``\\Z``; ``re.search`` then keeps the
+    JSON Schema meaning (a pattern without anchors may match anywhere).
+    """
+    return _whole_value(pattern)
+
+
+@cache
+def _whole_value(pattern: str) -> re.Pattern[str]:
+    out: list[str] = []
+    escaped = in_class = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            out.append("\\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))
+
+
+_Keyword = Callable[[Any, Any, Any, dict[str, Any]], Iterator[ValidationError]]
+
+
+def _unless_too_large(keyword: str, limit: str, kind: type[str | list[Any] | dict[str, Any]]) -> _Keyword:
+    """jsonschema's ``keyword``, skipped when the value is over its size ``limit``.
+
+    The size is the problem then, said once; searching a 100,000-character value or
+    walking the items of a 100,000-item list would only add time and noise.
+    """
+    check = Draft202012Validator.VALIDATORS[keyword]
+
+    def bounded(validator: Any, value: Any, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+        bound = schema.get(limit)
+        if bound is not None and isinstance(instance, kind) and len(instance) > bound:
+            return
+        yield from check(validator, value, instance, schema)
+
+    return bounded
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    bound = schema.get("maxLength")
+    if not isinstance(instance, str) or (bound is not None and len(instance) > bound):
+        return
+    if not whole_value(pattern).search(instance):
+        yield ValidationError("does not match the pattern")
+
+
+def _is_finite_number(checker: Any, instance: Any) -> bool:
+    """A number, but not NaN or infinity (YAML's ``.nan`` and ``.inf``), which no field means."""
+    if isinstance(instance, bool):
+        return False
+    if isinstance(instance, int):
+        return True
+    return isinstance(instance, float) and math.isfinite(instance)
+
+
+_Validator = validators.extend(
+    Draft202012Validator,
+    {
+        "pattern": _pattern,
+        "not": _unless_too_large("not", "maxLength", str),
+        "items": _unless_too_large("items", "maxItems", list),
+        "uniqueItems": _unless_too_large("uniqueItems", "maxItems", list),
+        "additionalProperties": _unless_too_large("additionalProperties", "maxProperties", dict),
+        "propertyNames": _unless_too_large("propertyNames", "maxProperties", dict),
+    },
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("number", _is_finite_number),
+)
+
+MAX_PROBLEMS = 100  # shown for one file; past that, one line says how many more there are
+
+
 @cache
 def validator(kind: str) -> Draft202012Validator:
     """A validator for ``kind`` over the schema with every ``$ref`` written out in place.
@@ -68,7 +163,7 @@ def validator(kind: str) -> Draft202012Validator:
     """
     name = f"{kind}.schema.json"
     schemas = load_schemas()
-    return Draft202012Validator(inline_refs(schemas[name], name, schemas))
+    return _Validator(inline_refs(schemas[name], name, schemas))
 
 
 # Keywords that check nothing: left out of the validation copy, since jsonschema visits
@@ -101,11 +196,35 @@ def _inline_keyword(key: str, value: Any, base: str, schemas: dict[str, dict[str
 
 
 def check(kind: str, doc: Document) -> list[Problem]:
-    """Every schema problem of ``doc``, one ``Problem`` each, in file order."""
-    problems: list[Problem] = []
-    for error in validator(kind).iter_errors(doc.data):
-        problems.extend(_explain(doc, error))
-    return sorted(set(problems))
+    """Every schema problem of ``doc``, one ``Problem`` each, in file order (at most ``MAX_PROBLEMS``)."""
+    problems: set[Problem] = set()
+    for error in _most_telling(validator(kind).iter_errors(doc.data)):
+        problems.update(_explain(doc, error))
+    found = sorted(problems)
+    if len(found) <= MAX_PROBLEMS:
+        return found
+    return [*found[:MAX_PROBLEMS], Problem(doc.path, 0, 0, "", f"has {len(found):,} problems; the first "
+                                           f"{MAX_PROBLEMS} are shown", hint="fix them and check the file again")]
+
+
+# At one value, an error of the first of these groups makes the others noise: a list given
+# for a text is not also too long; a 100,000-character title is not also "not one line".
+_DECISIVE = (frozenset({"type"}), frozenset({"maxLength", "maxItems", "maxProperties"}), frozenset({"not"}))
+
+
+def _most_telling(errors: Iterable[ValidationError]) -> list[ValidationError]:
+    by_value: dict[tuple[Any, ...], list[ValidationError]] = {}
+    for error in errors:
+        by_value.setdefault(tuple(error.absolute_path), []).append(error)
+    kept: list[ValidationError] = []
+    for found in by_value.values():
+        for group in _DECISIVE:
+            decisive = [e for e in found if e.validator in group]
+            if decisive:
+                found = decisive
+                break
+        kept.extend(found)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -129,8 +248,8 @@ def shown(value: Any, source: str | None = None) -> str:
     elif isinstance(value, list):
         return "a list"
     else:
-        return str(value)
-    text = text.replace("\n", " ")
+        number = str(value)  # yamlfile keeps whole numbers under Python's 4,300-digit limit
+        return number if len(number) <= 60 else number[:57] + "..."
     if len(text) > 60:
         text = text[:57] + "..."
     return repr(text)
@@ -184,15 +303,93 @@ def _said(error: ValidationError, source: str | None) -> _Said:
             return _Said("must not be empty")
         unit = "characters" if keyword == "minLength" else "entries"
         return _Said(f"must have at least {expected} {unit}")
+    if keyword in ("maxLength", "maxItems", "maxProperties"):
+        return _too_large(error)
     if keyword == "uniqueItems" and isinstance(value, list):
-        twice = next((v for i, v in enumerate(value) if v in value[:i]), None)
-        return _Said(f"lists {shown(twice)} twice", "give each entry once")
+        return _Said(f"lists {shown(_first_repeated(value))} twice", "give each entry once")
     if keyword in ("minimum", "maximum"):
         bound = "at least" if keyword == "minimum" else "at most"
-        return _Said(f"must be {bound} {expected}{got}")
+        return _Said(f"must be {bound} {expected}{got}", _limit_hint(error, ""))
+    if keyword == "not" and isinstance(value, str) and _is_blank_check(expected):
+        if not value:
+            return _Said("must not be empty")
+        return _Said("must not be blank: it holds only spaces, line breaks or invisible characters",
+                     "write the text, or leave the field out if it is optional")
+    if keyword == "pattern" and isinstance(value, str):
+        refused = _refused_character(error, value)
+        if refused is not None:
+            return refused
     if requirement:
         return _Said(requirement + got)
     return _Said(f"{error.message}")
+
+
+def _limit_hint(error: ValidationError, default: str) -> str:
+    limit = error.schema.get("x-limit") if isinstance(error.schema, dict) else None
+    return str(limit) if limit else default
+
+
+def _too_large(error: ValidationError) -> _Said:
+    """``must be at most 200 characters (this one has 100,000)``, and what to do about it."""
+    keyword, limit, size = error.validator, error.validator_value, len(error.instance)
+    if keyword == "maxLength":
+        return _Said(f"must be at most {limit:,} characters (this one has {size:,})", _limit_hint(error, "shorten it"))
+    default_unit = "entries" if keyword == "maxItems" else "fields"
+    unit = error.schema.get("x-unit", default_unit) if isinstance(error.schema, dict) else default_unit
+    return _Said(f"must have at most {limit:,} {unit} (this one has {size:,})",
+                 _limit_hint(error, "keep the ones that matter most"))
+
+
+def _first_repeated(items: list[Any]) -> Any:
+    """The first item given twice, in one pass (a long list must not cost its square)."""
+    seen: set[str] = set()
+    for item in items:
+        key = json.dumps(item, sort_keys=True, default=str)
+        if key in seen:
+            return item
+        seen.add(key)
+    return None
+
+
+@cache
+def _blank_pattern() -> str:
+    return str(load_schemas()["common.schema.json"]["$defs"]["blank"]["pattern"])
+
+
+def _is_blank_check(not_schema: Any) -> bool:
+    return isinstance(not_schema, dict) and not_schema.get("pattern") == _blank_pattern()
+
+
+def _refused_character(error: ValidationError, value: str) -> _Said | None:
+    """Name the first character that the pattern refuses, and where it is (1-based).
+
+    For an ``x-text`` pattern (``^[^...]*$``: no character of a class) the first refused
+    character ends the longest prefix the class allows. For any other pattern (an id, a
+    GitHub user name) a line break is what the organizer needs to hear about: a ``|``
+    block adds one at the end, invisibly.
+    """
+    pattern, node = error.validator_value, error.schema if isinstance(error.schema, dict) else {}
+    text_field = bool(node.get("x-text")) and pattern.endswith("*$")
+    if text_field:
+        allowed = whole_value(pattern[:-1]).match(value)
+        at = allowed.end() if allowed else len(value)
+    else:
+        at = next((i for i, c in enumerate(value) if c in characters.LINE_BREAKS), len(value))
+    if at >= len(value):
+        return None
+    char = characters.kind_of(value[at])
+    if node.get("x-text") == "text" and char == "line break":
+        char = "control character"  # text of several lines: the line breaks it refuses are the odd ones
+    what = f"{characters.describe(value[at])} at character {at + 1}"
+    if char == "line break":
+        hint = "remove the line break at the end: a '|' or '>' block adds one, so write the value on the " \
+               "same line as its field" if at == len(value) - 1 else "write it on one line"
+        said = "must be one line" if text_field else f"{node.get('x-requirement', 'must match')}, on one line"
+        return _Said(f"{said}, but has a line break ({what})", hint)
+    if char == "bidirectional control":
+        return _Said(f"must not contain bidirectional controls, which make text read differently than it is "
+                     f"stored, but has {what}", "remove it; the site sets each language's direction itself")
+    return _Said(f"must not contain control characters, but has {what}", "remove it")
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -32,15 +32,21 @@ MAX_DEPTH = 32
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _SCALAR_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT10 = re.compile(r"^[-+]?[0-9]+$")
-_INT8 = re.compile(r"^0o[0-7]+$")
-_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# Whole-value patterns: \Z, not $, which also matches before a final newline.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)\Z")
+_TRUE = re.compile(r"^(?:true|True|TRUE)\Z")
+_FALSE = re.compile(r"^(?:false|False|FALSE)\Z")
+_INT10 = re.compile(r"^[-+]?[0-9]+\Z")
+_INT8 = re.compile(r"^0o[0-7]+\Z")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)\Z")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)\Z")
+
+# Python refuses to turn more decimal digits than this into an int (CVE-2020-10735); a
+# longer run of digits is read as the float it spells (infinity), which no field accepts.
+_MAX_INT_DIGITS = 4000
+
 
 class LoadError(Exception):
     """A file cannot be read as content; carries the one problem that says why."""
@@ -64,7 +70,7 @@ def resolve_plain(text: str) -> Any:
     if _FALSE.match(text):
         return False
     if _INT10.match(text):
-        return int(text, 10)
+        return int(text, 10) if len(text) <= _MAX_INT_DIGITS else float(text)
     if _INT8.match(text):
         return int(text[2:], 8)
     if _INT16.match(text):

@@ -8,8 +8,9 @@ Anyone can open a pull request, so every text is hostile until cleaned here:
   control character, lone surrogate and non-character is dropped. A text can then not
   start a new iCalendar content line or break an XML document.
 - ``markdown_text`` turns a Markdown field into plain text for a DESCRIPTION: rendered
-  with Python-Markdown and read back with an HTML parser, so that no tag, raw HTML or
-  script of the source survives; links keep their address in brackets.
+  and sanitized by ``content.markdown.Renderer`` (the pages' renderer: linear time,
+  bounded depth) and read back with an HTML parser, so that no tag, raw HTML or script
+  of the source survives; links keep their address in brackets.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-import markdown
+from groundgame.content.markdown import Renderer, sanitize
 
 _BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _DROP = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
@@ -74,10 +75,10 @@ class _Text(HTMLParser):
 
 
 class PlainText:
-    """Markdown → plain text with one reused converter; each text is converted once."""
+    """Markdown → plain text with one reused renderer; each text is converted once."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=["sane_lists"])
+        self._md = Renderer()
         self._done: dict[str, str] = {}
 
     def __call__(self, source: str) -> str:
@@ -85,7 +86,7 @@ class PlainText:
         done = self._done.get(source)
         if done is None:
             parser = _Text()
-            parser.feed(self._md.reset().convert(clean(source)))
+            parser.feed(sanitize(self._md.unsanitized(clean(source))))  # cached as text below, not as HTML
             parser.close()
             lines = (_SPACES.sub(" ", line).strip() for line in "".join(parser.parts).split("\n"))
             done = self._done[source] = clean(_MANY_BREAKS.sub("\n\n", "\n".join(lines)).strip())

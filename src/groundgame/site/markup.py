@@ -1,8 +1,9 @@
-"""Organizers' Markdown → sanitized HTML, once per text.
+"""HTML from outside the templates, made safe: organizer Markdown, news articles, JSON-LD.
 
-Python-Markdown passes raw HTML through and turns ``[x](javascript:…)`` into a live
-link, so its output always goes through nh3 with a small allow-list of tags and
-attributes and explicit URL schemes. Every other field is escaped by the templates.
+Organizer Markdown is rendered by ``content.markdown.Renderer`` (linear time, bounded
+depth, sanitized by nh3), the one renderer the feeds use too. A news article that Pelican
+rendered goes through the same allow-list here; JSON-LD is escaped for its script element.
+Every other field is escaped by the templates.
 """
 
 from __future__ import annotations
@@ -11,35 +12,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-import markdown
-import nh3
+from groundgame.content import markdown
+from groundgame.content.markdown import Renderer
 
-TAGS = frozenset({
-    "p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-    "h3", "h4", "hr", "del",
-})
-ATTRIBUTES: Mapping[str, set[str]] = {"a": {"href", "title"}}
-URL_SCHEMES = frozenset({"http", "https", "mailto"})
-
-
-class Renderer:
-    """One Markdown converter, reused (``reset`` between texts), and the sanitizer."""
-
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-        self._done: dict[str, str] = {}
-
-    def html(self, text: str) -> str:
-        """Sanitized HTML of ``text``; the same text is rendered only once."""
-        cached = self._done.get(text)
-        if cached is None:
-            raw = self._md.reset().convert(text)
-            cached = nh3.clean(
-                raw, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-                url_schemes=set(URL_SCHEMES), link_rel="nofollow noopener",
-            )
-            self._done[text] = cached
-        return cached
+__all__ = ["Renderer", "json_ld", "sanitize"]
 
 
 def json_ld(data: Mapping[str, Any] | list[Mapping[str, Any]]) -> str:
@@ -50,8 +26,8 @@ def json_ld(data: Mapping[str, Any] | list[Mapping[str, Any]]) -> str:
 
 
 def sanitize(html: str) -> str:
-    """HTML from elsewhere (a news article Pelican rendered) through the same allow-list.
+    """HTML from elsewhere (a news article Pelican rendered) through the same allow-list,
+    with ``h2`` for the article's sections.
 
     No images: a remote image would be a request to a third party from every visitor."""
-    return nh3.clean(html, tags=set(TAGS) | {"h2"}, attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-                     url_schemes=set(URL_SCHEMES), link_rel="nofollow noopener")
+    return markdown.sanitize(html, extra_tags=frozenset({"h2"}))

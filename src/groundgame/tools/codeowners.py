@@ -39,7 +39,7 @@ HEADER = """\
 def owner_of(handle: str) -> str:
     """A maintainer setting as a CODEOWNERS owner: ``alice`` → ``@alice``; teams and emails as given."""
     owner = handle if handle.startswith("@") or "@" in handle else f"@{handle}"
-    if not _OWNER.match(owner):
+    if not _OWNER.fullmatch(owner):  # the whole setting: a final newline would split its line
         raise UsageError(f"GROUNDGAME_MAINTAINERS: {handle!r} is not a GitHub user, team (@org/team) or email")
     return owner
 

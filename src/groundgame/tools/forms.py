@@ -27,8 +27,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from groundgame.content import dates
-from groundgame.content.files import SLUG, slugify
+from groundgame.content import dates, schema
+from groundgame.content.files import MAX_ID, SLUG, slugify
 from groundgame.content.network import load_network
 from groundgame.problems import Problem, UsageError
 from groundgame.suggest import did_you_mean
@@ -37,7 +37,6 @@ from groundgame.tools import fmt
 NO_RESPONSE = "_No response_"
 _HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$")
 _TICKED = re.compile(r"^\s*-\s*\[[xX]\]")
-_GITHUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 
 
 @dataclass(frozen=True)
@@ -244,14 +243,23 @@ def _dump(kind: str, record: dict[str, Any], up: str) -> str:
     return fmt.format_text(kind, out.getvalue(), up)
 
 
+def is_github_user(name: str) -> bool:
+    """Whether ``name`` is a GitHub user name, by the schema's own pattern, matched whole."""
+    handle = schema.load_schemas()["common.schema.json"]["$defs"]["githubHandle"]
+    return len(name) <= handle["maxLength"] and schema.whole_value(handle["pattern"]).search(name) is not None
+
+
 def _slug(answers: dict[str, str], fallback: str) -> tuple[str, list[tuple[str, str]]]:
     given = answers.get("slug", "")
     slug = given or slugify(fallback)[:60].strip("-")
-    if not SLUG.match(slug):
-        label = "Short name for the file"
+    label = "Short name for the file"
+    if len(slug) > MAX_ID:
+        return "", [(label, f"must be at most {MAX_ID} characters (this one has {len(slug):,})")]
+    if not SLUG.fullmatch(slug):
         if given:
-            return "", [(label, f"must be lowercase letters and digits joined by single hyphens (got {given!r}); "
-                                f"for example {slugify(given) or 'my-event'!r}")]
+            example = slugify(given)[:60].strip("-") or "my-event"
+            return "", [(label, f"must be lowercase letters and digits joined by single hyphens "
+                                f"(got {schema.shown(given)}); for example {example!r}")]
         return "", [(label, "could not be made from the title; please give one, such as 'december-workshop'")]
     return slug, []
 
@@ -264,17 +272,17 @@ def submit(root: Path, kind: str, body: str, *, author: str = "", out_dir: str =
     if kind == "club":
         slug, errors = _slug(answers, answers["name"])
         record_id, title = slug, answers["name"]
-        if not _GITHUB.match(author):
+        if not is_github_user(author):
             raise UsageError(f"--author {author!r}: give the GitHub user name of the person who opened the issue")
         record = club_record(answers, author)
     else:
         slug, errors = _slug(answers, answers["title"])
         club = answers["club"]
-        if not SLUG.match(club):
-            errors.append(("Club id", f"must be a club's id, such as paris-atelier-du-web (got {club!r})"))
+        if len(club) > MAX_ID or not SLUG.fullmatch(club):
+            errors.append(("Club id", f"must be a club's id, such as paris-atelier-du-web (got {schema.shown(club)})"))
         elif not (root / "content" / "clubs" / f"{club}.yaml").is_file():
             known = sorted(p.stem for p in (root / "content" / "clubs").glob("*.yaml"))
-            errors.append(("Club id", f"is not the id of a club of the network (got {club!r}); "
+            errors.append(("Club id", f"is not the id of a club of the network (got {schema.shown(club)}); "
                                       + (did_you_mean(club, known) or "see the file names in content/clubs/")))
         record_id, title = f"{club}/{slug}", answers["title"]
         record = event_record(answers)

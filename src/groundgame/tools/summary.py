@@ -20,6 +20,7 @@ from pathlib import Path
 
 from groundgame import urls
 from groundgame.config import SiteConfig
+from groundgame.content import lookalikes
 from groundgame.content.files import classify
 from groundgame.content.network import Network, Outcome, load_network
 from groundgame.model.records import Club, Event
@@ -125,6 +126,49 @@ def rows(root: Path, changes: list[Change], network: Network, config: SiteConfig
     return out
 
 
+def _changed(root: Path, changes: list[Change], network: Network) -> tuple[list[Event], list[Club]]:
+    """The events and clubs the change adds or changes, as the network holds them."""
+    events: list[Event] = []
+    clubs: list[Club] = []
+    for change in changes:
+        source, _ = classify(root / change.path, root)
+        if source is None or change.status == "removed":
+            continue
+        if source.kind == "event" and source.id in network.events:
+            events.append(network.events[source.id])
+        elif source.kind == "club" and source.id in network.clubs:
+            clubs.append(network.clubs[source.id])
+    return events, clubs
+
+
+def cohost_lines(events: list[Event], network: Network) -> list[str]:
+    """Every co-host of every changed event, and whether its own file agrees (only then is the
+    event shown under it)."""
+    lines = []
+    for event in events:
+        said = []
+        for cohost in dict.fromkeys(event.cohosts):
+            club = network.clubs.get(cohost)
+            name = f"{md_text(club.name.text())} ({md_code(cohost)})" if club else md_code(cohost)
+            if club is not None and club.agrees_to_cohost(event):
+                said.append(f"{name}: agreed")
+            else:
+                said.append(f"{name}: **has not agreed**, so the event is not shown under it")
+        if said:
+            lines.append(f"- {md_text(event.title.text())} ({md_code(event.id)}): " + "; ".join(said))
+    return ["", "### Co-hosts", "", *lines] if lines else []
+
+
+def lookalike_lines(clubs: list[Club], network: Network) -> list[str]:
+    """A warning for each changed or new club whose name looks like another club's."""
+    names = [n for club in network.clubs.values() for n in lookalikes.names_in(club.id, club.doc)]
+    lines = [f"- :warning: {md_text(name.text)} ({md_code(name.club)}, {md_code(name.field)}) looks the same as "
+             f"{md_text(other.text)} ({md_code(other.club)}) once letters that look alike, case and invisible "
+             "characters are set aside: make sure it is not posing as that club"
+             for name, other in lookalikes.pairs(names, [c.id for c in clubs])]
+    return ["", "### Look-alike club names", "", *lines] if lines else []
+
+
 def render(root: Path, changes: list[Change], outcome: Outcome, config: SiteConfig, preview: str) -> str:
     lines = ["## Clubs and events in this pull request", ""]
     table = rows(root, changes, outcome.network, config, preview)
@@ -132,6 +176,8 @@ def render(root: Path, changes: list[Change], outcome: Outcome, config: SiteConf
         lines += ["| Change | Title | When / where | Page |", "| --- | --- | --- | --- |", *table]
     else:
         lines.append("This pull request changes no club or event.")
+    events, clubs = _changed(root, changes, outcome.network)
+    lines += cohost_lines(events, outcome.network) + lookalike_lines(clubs, outcome.network)
     others = [c for c in changes if not c.path.startswith(("content/clubs/", "content/events/"))]
     if others:
         lines += ["", f"It also changes {len(others)} other file{'s' if len(others) != 1 else ''}."]
