@@ -114,6 +114,15 @@ def test_pages_feeds_atom_and_api_show_only_agreed_cohosts(tmp_path: Path) -> No
     listed = json.dumps(api, ensure_ascii=False)
     assert "sao-paulo-lab/agreed" in listed
     assert "sao-paulo-lab/forced" not in listed
+    region = json.loads((out / "api/v1/clubs/paris-web.json").read_text("utf-8"))["club"]["region"]
+    region_feed = (out / f"calendar/regions/{region}.ics").read_text("utf-8")
+    if region != json.loads((out / "api/v1/clubs/sao-paulo-lab.json").read_text("utf-8"))["club"]["region"]:
+        assert "Oficina combinada" in region_feed
+        assert "Oficina forçada" not in region_feed
+    forced = json.loads((out / "api/v1/events/sao-paulo-lab/forced.json").read_text("utf-8"))["event"]
+    assert forced["cohosts"] == []
+    agreed = json.loads((out / "api/v1/events/sao-paulo-lab/agreed.json").read_text("utf-8"))["event"]
+    assert agreed["cohosts"] == ["paris-web"]
     host = (out / "calendar/clubs/sao-paulo-lab.ics").read_text("utf-8")
     assert "Oficina combinada" in host
     assert "Oficina forçada" in host  # still published, under its host
@@ -124,6 +133,10 @@ def test_pages_feeds_atom_and_api_show_only_agreed_cohosts(tmp_path: Path) -> No
                      and p.parent.parent.name == "clubs").read_text("utf-8")
     assert "Oficina combinada" in club_page
     assert "Oficina forçada" not in club_page
+    forced_page = (pages / "events/sao-paulo-lab/forced/index.html").read_text("utf-8")
+    agreed_page = (pages / "events/sao-paulo-lab/agreed/index.html").read_text("utf-8")
+    assert "clubs/paris-web/" in agreed_page.split("Co-hosts")[1][:400]
+    assert "Co-hosts" not in forced_page
 
 
 def test_the_summary_names_every_cohost_and_whether_it_agreed(site: Site, capsys) -> None:

@@ -145,7 +145,7 @@ class Api:
         default = self.config.default_language
         revision = self.revisions.of(event)
         return {
-            "id": event.id, "club": event.club, "cohosts": list(event.cohosts),
+            "id": event.id, "club": event.club, "cohosts": list(self.schedule.cohosts_of(event.id)),
             "title": localized(event.title), "summary": localized(event.summary),
             "description": localized(event.description), "languages": list(event.languages),
             "timezone": event.timezone, "all_day": event.all_day,

@@ -149,7 +149,7 @@ def feeds(network: Network, config: SiteConfig, schedule: Schedule | None = None
         description = region.description.get(default)[0] if region.description else ""
         found.append(Feed(urls.ical_region(region.id), default, dict(region.name.texts), description,
                           urls.absolute(config, urls.region(config, default, region.id)),
-                          tuple(e for e in events if members.intersection((e.club, *e.cohosts)))))
+                          tuple(e for e in events if members.intersection((e.club, *schedule.cohosts_of(e.id))))))
     for campaign in network.campaigns.values():
         found.append(Feed(urls.ical_campaign(campaign.id), default, dict(campaign.name.texts),
                           campaign.summary.get(default)[0],
