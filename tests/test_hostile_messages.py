@@ -13,9 +13,13 @@ import re
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from groundgame import report
 from groundgame.cli import main
+from groundgame.problems import Problem
 from groundgame.tools.summary import md_code, md_text
 
 HOSTILE = "Evil\n::add-mask::x \x1b]0;title\x07 \u202eevil ##[stop-commands]t 100%"
@@ -152,3 +156,30 @@ def test_the_job_summary_of_a_hostile_record_is_inert(hostile_site, capsys) -> N
     row = next(cells for cells in table_cells(out) if "event" in cells[0])
     assert len(row) == 4
     assert row[1] == "content/events/paris-web/hostile.yaml"  # it has problems: shown by its path
+
+
+ODD = st.text(alphabet=st.sampled_from([":", " ", "#", "[", "]", "%", ",", "\n", "\r", "\x1b", "\u202e", "\x85", "a"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), ODD), st.one_of(st.text(), ODD), st.one_of(st.text(), ODD), st.text())
+def test_any_value_in_any_format_is_printable_and_exact_in_json(path: str, field: str, message: str,
+                                                                hint: str) -> None:
+    problem = Problem(path, 3, 7, field, message, hint=hint)
+    for fmt in ("text", "github"):
+        out = report.render([problem], 1, fmt)
+        lines = out.split("\n")
+        assert lines[-1] == ""
+        assert len(lines) == 3  # the problem on one line, the count, nothing else
+        assert all(line.isprintable() for line in lines)
+        assert "##[" not in out
+        first = lines[0]
+        if fmt == "github":
+            assert ANNOTATION.match(first), first
+        else:
+            assert not first.lstrip(" ").startswith("::"), first
+    out = report.render([problem], 1, "json")
+    assert all(line.isprintable() for line in out.split("\n"))
+    assert "##[" not in out
+    parsed = json.loads(out)["problems"][0]
+    assert (parsed["file"], parsed["field"], parsed["message"], parsed["hint"]) == (path, field, message, hint)

@@ -33,10 +33,11 @@ def visible(text: str) -> str:
     return shown.replace(LEGACY_COMMAND, "##\\x5b")
 
 
-def no_command_start(where: str) -> str:
-    """A path to begin a line with, which the runner cannot read as a ``::command::``
-    (it skips leading spaces): ``./::x`` names the same file as ``::x``."""
-    return "./" + where if where.lstrip(" ").startswith("::") else where
+def no_command_start(line: str) -> str:
+    """``line``, which the runner cannot read as a ``::command::`` (it skips leading spaces):
+    one that would start with ``::`` starts with ``./``, and as a problem's line starts with
+    its file, ``./::x.yaml: …`` still names the file ``::x.yaml``."""
+    return "./" + line if line.lstrip(" ").startswith("::") else line
 
 
 class Severity(StrEnum):
@@ -67,13 +68,13 @@ class Problem:
     def text(self) -> str:
         """``file:line:col: field: message; hint`` — the form compilers use, on one line, with
         every organizer value ``visible``."""
-        where = no_command_start(visible(self.path))
+        where = visible(self.path)
         if self.line:
             where += f":{self.line}:{self.column}"
         what = f"{visible(self.field)}: {visible(self.message)}" if self.field else visible(self.message)
         if self.severity is Severity.WARNING:
             what = f"warning: {what}"
-        return f"{where}: {what}" + (f"; {visible(self.hint)}" if self.hint else "")
+        return no_command_start(f"{where}: {what}" + (f"; {visible(self.hint)}" if self.hint else ""))
 
 
 class GroundgameError(Exception):
