@@ -39,10 +39,11 @@ def md_text(text: str) -> str:
 
 
 def md_code(text: str) -> str:
-    """An id or a file name as a code span in a table cell: shown as written, on one line.
+    """An id or a file name as a code span: shown as written, monospaced, on one line.
 
     The fence is longer than any run of backticks inside, and ``|`` is escaped (a table
-    splits its cells before it reads code spans), so no file name can end the span or the cell."""
+    splits its cells before it reads code spans), so no file name can end the span or the
+    cell; outside a table such a ``|`` shows as ``\\|``."""
     text = visible(text).replace("|", "\\|")
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
