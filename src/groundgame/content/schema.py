@@ -128,6 +128,19 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
         yield ValidationError("does not match the pattern")
 
 
+def _not(validator: Any, not_schema: Any, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """``not``, with the one shape our schemas use (``{type: string, pattern: ...}``: a blank
+    text) checked directly: jsonschema's own builds a whole validator for every value."""
+    if isinstance(not_schema, dict) and not_schema.keys() == {"type", "pattern"} and not_schema["type"] == "string":
+        if not isinstance(instance, str):
+            return  # never valid under a schema of strings, so never refused by its ``not``
+        bound = schema.get("maxLength")
+        if (bound is None or len(instance) <= bound) and whole_value(not_schema["pattern"]).search(instance):
+            yield ValidationError("matches a pattern it must not")
+        return
+    yield from _unless_too_large("not", "maxLength", str)(validator, not_schema, instance, schema)
+
+
 def _is_finite_number(checker: Any, instance: Any) -> bool:
     """A number, but not NaN or infinity (YAML's ``.nan`` and ``.inf``), which no field means."""
     if isinstance(instance, bool):
@@ -141,7 +154,7 @@ _Validator = validators.extend(
     Draft202012Validator,
     {
         "pattern": _pattern,
-        "not": _unless_too_large("not", "maxLength", str),
+        "not": _not,
         "items": _unless_too_large("items", "maxItems", list),
         "uniqueItems": _unless_too_large("uniqueItems", "maxItems", list),
         "additionalProperties": _unless_too_large("additionalProperties", "maxProperties", dict),
@@ -401,7 +414,7 @@ def _type_hint(expected: Any, value: Any, source: str | None) -> str:
     if "boolean" in wanted and isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
         return "write true or false"
     if "string" in wanted and source is not None and not isinstance(value, str):
-        return f"put the value in quotes: '{source}'"
+        return f"put the value in quotes: {shown(source)}"
     return ""
 
 
