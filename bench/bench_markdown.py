@@ -46,11 +46,15 @@ SHAPES = {
     "ordered_deep": "1. ",
     "quote_list_deep": "> - ",
     "raw_script": "<script>",
+    "raw_quotes_deep": "<blockquote>",
+    "raw_lists_deep": "<ul><li>",
+    "raw_inline_deep": "<b><i>",
 }
 
 
 def text_of(unit: str, size: int) -> str:
-    return (unit * (size // len(unit) + 1))[:size]
+    """``unit`` repeated to ``size`` characters, the last one a letter (``- `` × N alone is a rule)."""
+    return (unit * (size // len(unit) + 1))[:size - 1] + "x"
 
 
 def nested_list(depth: int) -> str:

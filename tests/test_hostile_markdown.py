@@ -14,23 +14,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from groundgame.content.markdown import MAX_DEPTH, Renderer
+from groundgame.content.markdown import MAX_DEPTH, MAX_ELEMENTS, Renderer
 from groundgame.feeds.feedtext import PlainText
 
 ALLOWED = {"p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote", "code", "pre",
            "h3", "h4", "hr", "del"}
 SCHEMES = ("http:", "https:", "mailto:")
 CONTAINERS = {"ul", "ol", "blockquote"}
+VOID = {"br", "hr"}
 
 # The shapes of issue #11 and FIELD-NOTES, and their kin, each repeated to 5,000 characters
 # (bench/bench_markdown.py times them at 20,000).
 SHAPES = ["<![CDATA[", "x <![CDATA[", "[a](", "![", "[", "[[", "[a[", "![![", "<!--", "x <!--", "<?", "<a ",
           "<a b='", "*a", "_a", "**", "*_", "`", "a``", "&#", "<http://a", "\\", "[a]: <", "[a][", "> ", "- ",
-          "1. ", "> - ", "- > ", "    a\n", "a\n", "a\n=\n", "```\n", "<script>", "<b x=1>"]
+          "1. ", "> - ", "- > ", "    a\n", "a\n", "a\n=\n", "```\n", "<script>", "<b x=1>", "<blockquote>",
+          "<ul><li>", "<ol>", "<b><i>", "<em>"]
 
 
 class Audit(HTMLParser):
-    """Every tag, attribute and link address of a fragment, and the deepest nesting of lists and quotes."""
+    """Every tag, attribute and link address of a fragment, and the deepest nesting of lists and
+    quotes (``deepest``) and of elements of any kind (``elements``)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -38,6 +41,7 @@ class Audit(HTMLParser):
         self.attributes: set[tuple[str, str]] = set()
         self.hrefs: list[str] = []
         self.depth = self.deepest = 0
+        self.open = self.elements = 0
         self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -49,10 +53,15 @@ class Audit(HTMLParser):
         if tag in CONTAINERS:
             self.depth += 1
             self.deepest = max(self.deepest, self.depth)
+        if tag not in VOID:
+            self.open += 1
+            self.elements = max(self.elements, self.open)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in CONTAINERS:
             self.depth -= 1
+        if tag not in VOID:
+            self.open -= 1
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
@@ -73,12 +82,14 @@ def assert_sanitized(html: str) -> Audit:
         scheme = re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", href)
         assert scheme is None or scheme.group().lower() in SCHEMES, href
     assert "<script" not in html.lower()
+    assert found.deepest <= MAX_DEPTH
+    assert found.elements <= MAX_ELEMENTS
     return found
 
 
 @pytest.mark.parametrize("unit", SHAPES)
 def test_each_pathological_shape_renders_sanitized(unit: str) -> None:
-    text = (unit * (5_000 // len(unit) + 1))[:5_000]
+    text = (unit * (5_000 // len(unit) + 1))[:4_999] + "x"  # a letter last: "- " × N alone is a rule
     html = Renderer().html(text)
     found = assert_sanitized(html)
     assert found.deepest <= MAX_DEPTH
@@ -121,7 +132,7 @@ def test_a_list_nested_past_the_limit_is_flattened_and_keeps_its_text() -> None:
     assert found.deepest == MAX_DEPTH
     words = [w for w in "".join(found.text).split() if w.startswith("item")]
     assert words == [f"item{level}" for level in range(30)]  # every item, in order
-    assert re.findall(r"<p>item2\d</p>", html)  # past the 20th level, each item its own paragraph
+    assert re.findall(r"<br>(item\d+)", html) == [f"item{level}" for level in range(20, 30)]  # each on its line
 
 
 def test_quotes_and_lists_count_together() -> None:
@@ -132,7 +143,9 @@ def test_quotes_and_lists_count_together() -> None:
 
 
 @pytest.mark.parametrize("source", [nested_list(260), "- " * 10_000 + "x", "> " * 10_000 + "x",
-                                    "1. " * 6_000 + "x", "> 1. " * 4_000 + "x", "* " * 10_000 + "x"])
+                                    "1. " * 6_000 + "x", "> 1. " * 4_000 + "x", "* " * 10_000 + "x",
+                                    "<ol>" * 5_000 + "x", "<blockquote><ul><li>" * 1_000 + "x",
+                                    "<b><i><em><strong>" * 1_000 + "x", "**a *b " * 2_000 + "x"])
 def test_hostile_nesting_is_bounded(source: str) -> None:
     # Python-Markdown raised RecursionError on a list about 250 levels deep
     html = Renderer().html(source)
@@ -140,6 +153,13 @@ def test_hostile_nesting_is_bounded(source: str) -> None:
     assert found.deepest <= MAX_DEPTH
     assert len(html) < 4 * len(source) + 1_000
     PlainText()(source)
+
+
+@pytest.mark.parametrize("unit", ["<ol>", "<blockquote><ul><li>", "<b><i>"])
+def test_raw_html_nested_past_the_limit_keeps_its_text(unit: str) -> None:
+    source = "".join(f"{unit}w{i} " for i in range(300))
+    found = assert_sanitized(Renderer().html(source))
+    assert "".join(found.text).split() == [f"w{i}" for i in range(300)]
 
 
 def test_past_the_parsers_limit_the_whole_text_shows_as_plain_paragraphs() -> None:

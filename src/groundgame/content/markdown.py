@@ -6,14 +6,16 @@ rendered here once for the pages, the calendar feeds and Atom alike:
 - **Linear time.** markdown-it-py is a CommonMark parser without the quadratic paths of
   Python-Markdown (``[a](`` × 8,000 took it 37 s, ``<![CDATA[`` × 2,000 23 s): 20,000
   characters of any shape in ``bench/bench_markdown.py`` take a fraction of a second.
-- **Bounded depth.** Lists and block quotes deeper than ``MAX_DEPTH`` are flattened: what
-  they hold stays, in order, as paragraphs of the deepest allowed level. Flattened rather
-  than refused, because no honest text nests 20 levels, and a page that loses indentation
-  past the 20th still says everything, while a refusal would need every Markdown text
-  parsed at validation and still leave the pages to guard themselves. The block parser's
-  own limit (``BLOCK_NESTING`` open elements: about 50 list or 100 quote levels) bounds its
-  recursion; as markdown-it skips the rest of a text that passes it, such a text (only
-  hostile input gets there) is shown whole as plain paragraphs, with no Markdown read.
+- **Bounded depth.** In the sanitized HTML, lists and block quotes deeper than
+  ``MAX_DEPTH`` and any element deeper than ``MAX_ELEMENTS`` are flattened
+  (``bound_depth``): what they hold stays, in order, at the deepest allowed level, whether
+  Markdown or raw HTML nested them. Flattened rather than refused, because no honest text
+  nests 20 levels, and a page that loses indentation past the 20th still says everything,
+  while a refusal would need every Markdown text parsed at validation and still leave the
+  pages to guard themselves. The block parser's own limit (``BLOCK_NESTING`` open
+  elements: about 50 list or 100 quote levels) bounds its recursion; as markdown-it skips
+  the rest of a text that passes it, such a text (only hostile input gets there) is shown
+  whole as plain paragraphs, with no Markdown read.
 - **Sanitized.** Raw HTML is read as inline HTML (a line that starts with ``<iframe>``
   keeps its Markdown, unlike a CommonMark HTML block), and everything then goes through
   nh3 with a small allow-list of tags and attributes and explicit URL schemes: a raw
@@ -26,12 +28,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import nh3
 from markdown_it import MarkdownIt, rules_core
 from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 TAGS = frozenset({
     "p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -42,6 +43,7 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow noopener"
 
 MAX_DEPTH = 20  # lists and block quotes, counted together
+MAX_ELEMENTS = 64  # elements of any kind, one inside the other (20 lists are 40 with their items)
 # markdown-it's limits on open elements. The block parser recurses once per level (about two
 # Python frames each); the inline parser's work on a run of ``[`` grows with its limit, so it
 # keeps markdown-it's CommonMark default, which no honest text nears.
@@ -49,7 +51,9 @@ BLOCK_NESTING = 100
 INLINE_NESTING = 20
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
-_CONTAINERS = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open"})
+_CONTAINERS = frozenset({"ul", "ol", "blockquote"})
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^>]*>")
+_VOID = frozenset({"br", "hr"})
 
 
 def sanitize(html: str, extra_tags: frozenset[str] = frozenset()) -> str:
@@ -59,28 +63,38 @@ def sanitize(html: str, extra_tags: frozenset[str] = frozenset()) -> str:
                      url_schemes=set(URL_SCHEMES), link_rel=LINK_REL)
 
 
-def flatten(tokens: Sequence[Token], max_depth: int = MAX_DEPTH) -> list[Token]:
-    """The block tokens with every list and block quote past ``max_depth`` taken away,
-    their items' paragraphs kept (and shown as paragraphs, since a tight list hides them)."""
-    kept: list[Token] = []
-    dropped: list[bool] = []  # one entry per open element: was it taken away
-    depth = 0
-    for token in tokens:
-        if token.nesting == 1:
-            drop = (token.type in _CONTAINERS and depth >= max_depth) or \
-                   (token.type == "list_item_open" and bool(dropped) and dropped[-1])
-            dropped.append(drop)
-            if drop:
-                continue
-            depth += token.type in _CONTAINERS
-        elif token.nesting == -1:
-            if dropped.pop():
-                continue
-            depth -= token.type.replace("_close", "_open") in _CONTAINERS
-        if token.type in ("paragraph_open", "paragraph_close") and any(dropped):
-            token.hidden = False
-        kept.append(token)
-    return kept
+def bound_depth(html: str, max_depth: int = MAX_DEPTH, max_elements: int = MAX_ELEMENTS) -> str:
+    """Sanitized ``html`` with the lists and block quotes past ``max_depth`` and any element
+    past ``max_elements`` taken away, their content kept: an item of a list taken away
+    starts a new line (``<br>``). Linear, one pass over the tags.
+
+    It reads the sanitizer's output, which is well formed (every element closed, ``<`` and
+    ``>`` escaped in text and attributes), so a tag is exactly ``<…>`` and each end tag closes
+    the element opened last; it bounds Markdown and raw HTML alike."""
+    out: list[str] = []
+    done = 0
+    opened: list[tuple[str, bool]] = []  # (tag, kept) of each open element
+    elements = containers = 0
+    for tag in _TAG.finditer(html):
+        closing, name = tag.group(1) == "/", tag.group(2)
+        if name in _VOID:
+            continue
+        if closing:
+            name, kept = opened.pop() if opened else (name, True)
+            elements -= kept
+            containers -= kept and name in _CONTAINERS
+        else:
+            in_dropped_list = bool(opened) and opened[-1][0] in ("ul", "ol") and not opened[-1][1]
+            kept = not (elements >= max_elements or (name in _CONTAINERS and containers >= max_depth)
+                        or (name == "li" and in_dropped_list))
+            opened.append((name, kept))
+            elements += kept
+            containers += kept and name in _CONTAINERS
+        if not kept:
+            out += [html[done:tag.start()], "<br>" if name == "li" and not closing else ""]
+            done = tag.end()
+    out.append(html[done:])
+    return "".join(out)
 
 
 def plain_paragraphs(text: str) -> str:
@@ -105,10 +119,11 @@ def _parser(nesting: int) -> MarkdownIt:
 
 
 class Renderer:
-    """The CommonMark parsers, reused, and the sanitizer; each text is rendered once.
+    """The CommonMark parsers, reused, the sanitizer and the depth bound; each text is
+    rendered once.
 
-    Blocks are parsed first (with their own nesting limit), flattened, and only then their
-    inline content, with the inline limit."""
+    Blocks are parsed first, with their own nesting limit, and only then their inline
+    content, with the inline limit."""
 
     def __init__(self) -> None:
         self._blocks = _parser(BLOCK_NESTING).disable(["inline", "text_join"])
@@ -116,13 +131,13 @@ class Renderer:
         self._done: dict[str, str] = {}
 
     def unsanitized(self, text: str) -> str:
-        """The HTML of ``text`` as markdown-it writes it, flattened, before sanitizing."""
+        """The HTML of ``text`` as markdown-it writes it, before sanitizing."""
         env: dict[str, object] = {}  # one text's link reference definitions
         blocks = self._blocks.parse(text, env)
         if max((token.level for token in blocks), default=0) >= BLOCK_NESTING - 1:
             return plain_paragraphs(text)  # the parser stopped at its limit and skipped the rest
         state = StateCore(text, self._inlines, env)
-        state.tokens = flatten(blocks)
+        state.tokens = blocks
         rules_core.inline(state)
         rules_core.text_join(state)
         html: str = self._inlines.renderer.render(state.tokens, self._inlines.options, env)
@@ -132,5 +147,5 @@ class Renderer:
         """Sanitized HTML of ``text``; the same text is rendered only once."""
         cached = self._done.get(text)
         if cached is None:
-            cached = self._done[text] = sanitize(self.unsanitized(text))
+            cached = self._done[text] = bound_depth(sanitize(self.unsanitized(text)))
         return cached
