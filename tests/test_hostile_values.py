@@ -208,6 +208,14 @@ CHARACTERS = [
         f"{SHOWN}:1:8: title: must be one line, but has a line break (U+2028 LINE SEPARATOR at character 2); "
         "write it on one line",
     ], id="line-separator"),
+    pytest.param(EVENT, event("Atelier", '"A\\uFFFEB"'), [
+        f"{SHOWN}:1:8: title: must not contain noncharacters, which XML feeds cannot carry, but has U+FFFE at "
+        "character 2; remove it",
+    ], id="noncharacter"),
+    pytest.param(EVENT, event(add='report: "Fini.\\uFFFF"\n'), [
+        f"{SHOWN}:4:9: report: must not contain noncharacters, which XML feeds cannot carry, but has U+FFFF at "
+        "character 6; remove it",
+    ], id="markdown-noncharacter"),
     pytest.param(EVENT, event(add='description: "Line one\\n\\n\\tcode\\n\\u200Fnot here"\n'), [
         f"{SHOWN}:4:14: description: must not contain bidirectional controls, which make text read differently "
         "than it is stored, but has U+200F RIGHT-TO-LEFT MARK at character 17; remove it; the site sets each "
@@ -320,6 +328,13 @@ LINEAR = [
 def test_long_values_are_refused_by_length_and_patterns_are_linear(
         sample: Path, capsys: pytest.CaptureFixture[str], rel: str, text: str, expected: list[str]) -> None:
     assert validate(sample, rel, text, capsys) == (1, expected)
+
+
+def test_a_long_unknown_key_is_named_shortened(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = validate(sample, EVENT, event(add="? " + "k" * 100_000 + "\n: x\n"), capsys)
+    assert code == 1
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{SHOWN}:4:3: {'k' * 57}...: is not a known field; known fields are: title, ")
 
 
 def test_a_file_of_many_problems_shows_a_bounded_number(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -453,7 +468,7 @@ def test_the_issue_form_refuses_an_author_with_a_newline(sample: Path) -> None:
 
 
 # --- property: hostile strings in any text field give a Problem, never a traceback -----------------
-_HOSTILE = "\n\r\t\x00\x07\x1b\x7f\x85\x9b\u2028\u2029\u202e\u202a\u2066\u2069\u200e\u200f\u061c\u200b\ufeff\xa0 "
+_HOSTILE = "\n\r\t\x00\x07\x1b\x7f\x85\x9b\u2028\u2029\u202e\u202a\u2066\u2069\u200e\u200f\u061c\u200b\ufeff\xa0\ufffe "
 _FRIENDLY = "aZ09 -_.,:;!?'éßЖ中ع😀"
 _ALPHABET = st.sampled_from(_HOSTILE + _FRIENDLY)
 _INVISIBLE = "\u200b\u2060\ufeff"
@@ -484,7 +499,7 @@ def _refused(value: str, limit: int, multiline: bool) -> bool:
     allowed_controls = "\t\n" if multiline else ""
     for char in value:
         category = unicodedata.category(char)
-        if char in _BIDI or (category == "Cc" and char not in allowed_controls):
+        if char in _BIDI or char in "\ufffe\uffff" or (category == "Cc" and char not in allowed_controls):
             return True
         if not multiline and char in "\u2028\u2029":
             return True

@@ -18,6 +18,9 @@ LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 # Bidirectional formatting controls: embeddings, overrides, isolates and the implicit marks.
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
+# The two noncharacters of the first plane, which XML (the Atom feeds, the sitemap) cannot carry.
+NONCHARACTERS = frozenset("\ufffe\uffff")
+
 # Unicode gives control characters no name (unicodedata.name raises); these are their
 # standard aliases (Unicode NameAliases.txt, "control" type).
 _C0 = ("NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY",
@@ -39,9 +42,12 @@ def describe(char: str) -> str:
 
 
 def kind_of(char: str) -> str:
-    """``line break``, ``bidirectional control`` or ``control character``: why ``char`` is refused."""
+    """``line break``, ``bidirectional control``, ``noncharacter`` or ``control character``: why
+    ``char`` is refused."""
     if char in LINE_BREAKS:
         return "line break"
     if char in BIDI_CONTROLS:
         return "bidirectional control"
+    if char in NONCHARACTERS:
+        return "noncharacter"
     return "control character"

@@ -20,7 +20,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from referencing import Registry, Resource
 
 from groundgame.content import characters
 from groundgame.content.dates import fixable_when
-from groundgame.document import Document, Loc
+from groundgame.document import Document, Loc, field_name
 from groundgame.problems import Problem
 from groundgame.suggest import did_you_mean
 
@@ -274,24 +274,38 @@ def _explain(doc: Document, error: ValidationError) -> Iterator[Problem]:
     if "propertyNames" in error.absolute_schema_path:
         key = str(error.instance)
         said = _said(error, None)
-        yield doc.problem(loc + (key,), said.message, hint=said.hint or _fmt_hint(doc, error), key=True)
+        yield _problem(doc, loc + (key,), said.message, hint=said.hint or _fmt_hint(doc, error), key=True)
         return
     if keyword == "additionalProperties" and isinstance(error.instance, dict):
         known = list(error.schema.get("properties", {}))
         for key in error.instance:
             if key not in known:
                 guess = did_you_mean(key, known)
-                yield doc.problem(loc + (key,), "is not a known field", key=True,
-                                  hint=guess or f"known fields are: {', '.join(known)}")
+                yield _problem(doc, loc + (key,), "is not a known field", key=True,
+                               hint=guess or f"known fields are: {', '.join(known)}")
         if known:
             return
     if keyword == "required":
         for name in error.validator_value:
             if isinstance(error.instance, dict) and name not in error.instance:
-                yield doc.problem(loc + (name,), "is required but missing")
+                yield _problem(doc, loc + (name,), "is required but missing")
         return
     said = _said(error, doc.mark(loc).source if loc in doc.marks else None)
-    yield doc.problem(loc, said.message, hint=said.hint or _fmt_hint(doc, error))
+    yield _problem(doc, loc, said.message, hint=said.hint or _fmt_hint(doc, error))
+
+
+_LONGEST_KEY = 60  # characters of a key shown in a field name
+
+
+def _problem(doc: Document, loc: Loc, message: str, *, hint: str = "", key: bool = False) -> Problem:
+    """``doc.problem``, with a key longer than ``_LONGEST_KEY`` shortened in the field name:
+    an unknown 100,000-character key is reported, not printed whole."""
+    problem = doc.problem(loc, message, hint=hint, key=key)
+    if not any(isinstance(part, str) and len(part) > _LONGEST_KEY for part in loc):
+        return problem
+    short = tuple(part[:_LONGEST_KEY - 3] + "..." if isinstance(part, str) and len(part) > _LONGEST_KEY else part
+                  for part in loc)
+    return replace(problem, field=field_name(short))
 
 
 def _fmt_hint(doc: Document, error: ValidationError) -> str:
@@ -402,6 +416,8 @@ def _refused_character(error: ValidationError, value: str) -> _Said | None:
     if char == "bidirectional control":
         return _Said(f"must not contain bidirectional controls, which make text read differently than it is "
                      f"stored, but has {what}", "remove it; the site sets each language's direction itself")
+    if char == "noncharacter":
+        return _Said(f"must not contain noncharacters, which XML feeds cannot carry, but has {what}", "remove it")
     return _Said(f"must not contain control characters, but has {what}", "remove it")
 
 
