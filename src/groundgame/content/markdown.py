@@ -26,9 +26,9 @@ rendered here once for the pages, the calendar feeds and Atom alike:
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
+from html import escape
 
 import nh3
 from markdown_it import MarkdownIt, rules_core
@@ -100,7 +100,7 @@ def bound_depth(html: str, max_depth: int = MAX_DEPTH, max_elements: int = MAX_E
 def plain_paragraphs(text: str) -> str:
     """``text`` as escaped paragraphs, no Markdown read: for a text nested past the parser's limit."""
     paragraphs = (" ".join(part.split()) for part in _BLANK_LINES.split(text))
-    return "".join(f"<p>{html.escape(part)}</p>\n" for part in paragraphs if part)
+    return "".join(f"<p>{escape(part)}</p>\n" for part in paragraphs if part)
 
 
 def _any_link(url: str) -> bool:
@@ -140,12 +140,16 @@ class Renderer:
         state.tokens = blocks
         rules_core.inline(state)
         rules_core.text_join(state)
-        html: str = self._inlines.renderer.render(state.tokens, self._inlines.options, env)
-        return html
+        out: str = self._inlines.renderer.render(state.tokens, self._inlines.options, env)
+        return out
+
+    def render(self, text: str) -> str:
+        """Sanitized HTML of ``text``, its depth bounded (not kept: see ``html``)."""
+        return bound_depth(sanitize(self.unsanitized(text)))
 
     def html(self, text: str) -> str:
-        """Sanitized HTML of ``text``; the same text is rendered only once."""
+        """``render(text)``, kept: the same text is rendered only once."""
         cached = self._done.get(text)
         if cached is None:
-            cached = self._done[text] = bound_depth(sanitize(self.unsanitized(text)))
+            cached = self._done[text] = self.render(text)
         return cached

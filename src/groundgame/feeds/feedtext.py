@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from groundgame.content.markdown import Renderer, sanitize
+from groundgame.content.markdown import Renderer
 
 _BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _DROP = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
@@ -86,7 +86,7 @@ class PlainText:
         done = self._done.get(source)
         if done is None:
             parser = _Text()
-            parser.feed(sanitize(self._md.unsanitized(clean(source))))  # cached as text below, not as HTML
+            parser.feed(self._md.render(clean(source)))  # kept as text below, not as HTML
             parser.close()
             lines = (_SPACES.sub(" ", line).strip() for line in "".join(parser.parts).split("\n"))
             done = self._done[source] = clean(_MANY_BREAKS.sub("\n\n", "\n".join(lines)).strip())
