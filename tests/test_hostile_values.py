@@ -20,6 +20,7 @@ from sitebuild import build
 
 from groundgame.cli import main
 from groundgame.content.network import load_network
+from groundgame.content.schema import KINDS, validator
 from groundgame.problems import ContentError, UsageError
 from groundgame.tools.forms import FORMS, submit
 
@@ -156,6 +157,34 @@ BOUNDS = [
         "invisible characters; write the text, or leave the field out if it is optional",
     ], id="name-in-a-language-blank"),
 ]
+
+
+def _unbounded(node: object, path: str) -> list[str]:
+    """Where a schema lets a value grow without limit: a string with neither a maxLength nor a
+    pattern of fixed length, a list without maxItems, a map of free keys without maxProperties."""
+    found: list[str] = []
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            found += _unbounded(item, f"{path}[{i}]")
+    if not isinstance(node, dict):
+        return found
+    kinds = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
+    pattern = re.sub(r"\\.", "", str(node.get("pattern", "*")))
+    if "string" in kinds and "maxLength" not in node and "enum" not in node and re.search(r"[*+]|\{\d+,\}", pattern):
+        found.append(path)
+    if "array" in kinds and "maxItems" not in node:
+        found.append(path)
+    if "object" in kinds and isinstance(node.get("additionalProperties"), dict) and "maxProperties" not in node:
+        found.append(path)
+    for key, value in node.items():
+        if key != "not":  # the blank-text check is a shape refused, not a value kept
+            found += _unbounded(value, f"{path}/{key}")
+    return found
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_string_list_and_map_of_the_schemas_is_bounded(kind: str) -> None:
+    assert _unbounded(validator(kind).schema, kind) == []
 
 
 @pytest.mark.parametrize(("rel", "text", "expected"), BOUNDS)
