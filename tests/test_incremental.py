@@ -12,6 +12,7 @@ hold the same files with the same bytes, and the incremental one must have kept 
 from __future__ import annotations
 
 import filecmp
+import gzip
 import io
 import re
 import shutil
@@ -190,3 +191,38 @@ def test_a_template_change_remakes_every_page(tmp_path: Path) -> None:
     assert "<p>changed</p>" in (incremental / "clubs" / "index.html").read_text("utf-8")
     kept_line = re.search(r"kept from the last build[^\n]*", printed)
     assert kept_line is None or "pages" not in kept_line.group(0)
+
+
+def test_the_search_index_of_a_rebuild_is_that_of_a_full_build(tmp_path: Path) -> None:
+    """Under make serve the index follows a rebuild in the background; once done, it is a full build's."""
+    from groundgame.build import core
+
+    root = tmp_path / "tree"
+    shutil.copytree(REPO / "content", root / "content")
+    incremental = tmp_path / "incremental"
+    options = {**OPTIONS, "GROUNDGAME_SEARCH": True, "GROUNDGAME_INCREMENTAL": True, "DELETE_OUTPUT_DIRECTORY": False}
+    build(root, incremental, SITE_URL, **options)
+    before = (incremental / "pagefind" / "pagefind-entry.json").read_bytes()
+    Tree(root).apply("retitle-event", 3)
+    build(root, incremental, SITE_URL, **options)
+    core._INDEXING.pop(incremental.resolve()).wait()
+    full = tmp_path / "full"
+    build(root, full, SITE_URL, **{**OPTIONS, "GROUNDGAME_SEARCH": True})
+    # Pagefind names and orders its files differently on each run (two runs over one folder differ):
+    # the pages are compared byte for byte, the index by what it holds, each page's record read with gzip.
+    assert [d for d in differences(incremental, full) if not d.split(": ")[1].startswith("pagefind/")] == []
+    assert indexed(incremental) == indexed(full)
+    assert any("(1)" in record for record in indexed(incremental))  # the edit is in the new index
+    assert (incremental / "pagefind" / "pagefind-entry.json").read_bytes() != before
+    assert not (incremental / "pagefind.next").exists()
+    assert not (incremental / "pagefind.old").exists()
+
+
+def indexed(site: Path) -> list[str]:
+    """Every page record of a Pagefind index (its fragments: gzip, then a ``pagefind_dcd`` header and JSON)."""
+    found = []
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        found.append(data.removeprefix(b"pagefind_dcd").decode("utf-8"))
+    return sorted(found)

@@ -5,7 +5,8 @@
 3. write the pages of every language, the news pages and feeds, sitemaps and robots.txt,
    while the feeds, the JSON API and the Atom feeds of events are written beside them;
 4. remove what the previous build made and this one did not;
-5. index the pages for search.
+5. index the pages for search (after a rebuild in the same process, in the background, and
+   only if a page changed: see ``search.IndexInBackground``).
 
 Every file goes through one ``Writer``. With ``config.incremental`` and the ``Made`` of a
 previous build of the same folder, each unit (a page in every language, a feed, a
@@ -23,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from groundgame import clock
+from groundgame.build.guard import record_limit
 from groundgame.build.inputs import network_inputs
 from groundgame.config import SiteConfig
 from groundgame.content.network import Network, load_network
@@ -57,6 +59,10 @@ class Built:
         return "\n".join(lines)
 
 
+# The search index a preview rebuild left running, by output folder (see search.IndexInBackground).
+_INDEXING: dict[Path, search.IndexInBackground] = {}
+
+
 def load(root: Path) -> Network:
     """The network below ``root``, or a ``ContentError`` (its problems printed to stderr)."""
     outcome = load_network(root)
@@ -83,6 +89,7 @@ def build(root: Path, config: SiteConfig, out: Path, theme: Path | None, *, arti
     ``pages=False`` (or no ``theme``) writes only the feeds, API and Atom feeds (``groundgame export``);
     ``network``: already loaded and checked (the plugin loads it before Pelican reads news)."""
     started = time.monotonic()
+    _finish_indexing(out)
     network = network or load(root)
     now = clock.now()
     model = SiteModel.build(network, now, news_items)
@@ -90,7 +97,7 @@ def build(root: Path, config: SiteConfig, out: Path, theme: Path | None, *, arti
     builder = render.SiteBuilder(config, model, theme) if pages and theme is not None else None
     made_from = (network_inputs(config, theme, now, network, history, news_items, model,
                                 builder.pages if builder else []) if config.incremental else None)
-    writer = Writer(out, made_from, previous)
+    writer = Writer(out, made_from, previous, record_limit(config, network))
 
     def exports() -> None:
         if config.write_feeds or builder is None:
@@ -112,10 +119,26 @@ def build(root: Path, config: SiteConfig, out: Path, theme: Path | None, *, arti
     summary.seconds = time.monotonic() - started
     built = Built(summary, writer.made, kept=dict(writer.kept), removed=removed)
     if builder is not None and config.search_index:
-        built.index = search.build_index(out)
-        if not built.index.pages:
-            raise search.SearchIndexError("Pagefind indexed no page: no record page is marked data-pagefind-body")
+        pages_written = summary.total_pages + writer.counts.get("news", 0)
+        if writer.previous is None:
+            built.index = search.build_index(out)
+            if not built.index.pages:
+                raise search.SearchIndexError("Pagefind indexed no page: no record page is marked "
+                                              "data-pagefind-body")
+        elif pages_written:  # a rebuild: the index follows in the background, the pages are served now
+            _INDEXING[out.resolve()] = search.IndexInBackground(out)
     return built
+
+
+def _finish_indexing(out: Path) -> None:
+    """Wait for the index a previous rebuild of ``out`` started; say how it went."""
+    pending = _INDEXING.pop(out.resolve(), None)
+    if pending is None:
+        return
+    try:
+        print(f"{pending.wait().text()} (after the last rebuild)")
+    except search.SearchIndexError as exc:
+        print(f"groundgame: the search index of the last rebuild failed: {exc}", file=sys.stderr)
 
 
 def _write_news(builder: render.SiteBuilder, writer: Writer, articles: Sequence[news.Article],

@@ -11,7 +11,9 @@ into ``theme/leaflet/`` where only the map pages load them.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,20 +60,58 @@ def executable() -> Path:
 def build_index(site: Path) -> IndexReport:
     """Index the built site at ``site`` into ``site/pagefind/``; what was indexed."""
     started = time.monotonic()
-    argv = [str(executable()), "--site", str(site), "--output-subdir", INDEX_DIR, "--silent"]
+    # Written beside the index and swapped in when done: Pagefind never removes the files of an
+    # older index, and the preview keeps searching the old one meanwhile.
+    fresh, old = site / f"{INDEX_DIR}.next", site / f"{INDEX_DIR}.old"
+    for folder in (fresh, old):
+        shutil.rmtree(folder, ignore_errors=True)
+    argv = [str(executable()), "--site", str(site), "--output-path", str(fresh), "--silent"]
     try:
         done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=3600)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"Pagefind could not run: {exc}") from exc
-    entry = site / INDEX_DIR / "pagefind-entry.json"
-    if done.returncode != 0 or not entry.is_file():
+    if done.returncode != 0 or not (fresh / "pagefind-entry.json").is_file():
         said = (done.stderr.strip() or done.stdout.strip())[-2000:]
+        shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind failed (exit {done.returncode}) indexing {site}:\n{said}")
+    if (site / INDEX_DIR).exists():
+        (site / INDEX_DIR).rename(old)
+    fresh.rename(site / INDEX_DIR)
+    shutil.rmtree(old, ignore_errors=True)
+    entry = site / INDEX_DIR / "pagefind-entry.json"
     languages = json.loads(entry.read_text("utf-8")).get("languages", {})
     files = [p for p in (site / INDEX_DIR).rglob("*") if p.is_file()]
     return IndexReport(time.monotonic() - started,
                        {lang: int(info.get("page_count", 0)) for lang, info in sorted(languages.items())},
                        len(files), sum(p.stat().st_size for p in files))
+
+
+class IndexInBackground:
+    """``build_index`` run in a thread, for the preview: the pages are served while Pagefind works.
+
+    Pagefind has no incremental mode and loads its Japanese dictionary on every run (about a
+    second and 340 MB), so a rebuild under ``make serve`` hands the index to this and returns;
+    the next rebuild waits for it (``wait``) before it writes a file Pagefind may be reading.
+    """
+
+    def __init__(self, site: Path):
+        self.report: IndexReport | None = None
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(site,), name="pagefind", daemon=True)
+        self._thread.start()
+
+    def _run(self, site: Path) -> None:
+        try:
+            self.report = build_index(site)
+        except BaseException as exc:  # handed to wait()
+            self.error = exc
+
+    def wait(self) -> IndexReport:
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        assert self.report is not None
+        return self.report
 
 
 def map_assets() -> Iterator[tuple[str, Path]]:
