@@ -114,5 +114,14 @@ def get_generators(pelican: Any) -> type[Generator]:
     return SiteGenerator
 
 
+def use_news_reader(readers: Any) -> None:
+    """News Markdown is read by ``NewsReader`` (linear time, sanitized), not Python-Markdown."""
+    from groundgame_site.news_reader import NewsReader
+
+    for extension in NewsReader.file_extensions:
+        readers.reader_classes[extension] = NewsReader
+
+
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.readers_init.connect(use_news_reader)
