@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from pelican.readers import Readers
 from pelican.settings import read_settings
-
 from sitebuild import REPO, build
 
 sys.path.insert(0, str(REPO / "plugins"))
 
-from groundgame_site.news_reader import NewsReader, split_header  # noqa: E402
+from groundgame_site.news_reader import NewsReader, split_header
 
 
 def test_the_header_is_read_as_pelican_reads_it() -> None:

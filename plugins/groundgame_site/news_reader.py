@@ -11,7 +11,7 @@ extension reads them) and renders the body and the formatted fields (``Summary``
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
 from pelican.utils import pelican_open
@@ -24,7 +24,7 @@ MAX_NEWS_CHARACTERS = 100_000  # a news article is at most this long; beyond, on
 
 class NewsReader(BaseReader):  # type: ignore[misc]
     enabled = True
-    file_extensions = ["md", "markdown", "mkd", "mdown"]
+    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         with pelican_open(source_path) as text:
