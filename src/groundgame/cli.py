@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from groundgame import __version__, report
 from groundgame.content.network import load_network
-from groundgame.problems import GroundgameError, UsageError
+from groundgame.problems import GroundgameError, UsageError, visible
 from groundgame.tools import codeowners, export, fmt, forms, scaffold, stale, summary
 
 
@@ -129,7 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except GroundgameError as exc:
-        print(f"groundgame: {exc}", file=sys.stderr)
+        said = "\n".join(visible(line) for line in str(exc).splitlines())  # a message may quote a value
+        print(f"groundgame: {said}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("groundgame: interrupted", file=sys.stderr)

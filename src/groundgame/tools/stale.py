@@ -21,6 +21,7 @@ from groundgame import report as problems_report
 from groundgame.content.network import Network, load_network
 from groundgame.model.records import Club, Event
 from groundgame.model.schedule import Schedule
+from groundgame.problems import visible
 from groundgame.tools.summary import md_text
 
 FORMATS = ("text", "markdown")
@@ -93,12 +94,12 @@ def render(found: list[RegionStale], today: date, months: int, fmt: str) -> str:
         lines.append("Nothing to look at: every active club has met or will meet, and no series has ended.")
     for region in found:
         coordinators = ", ".join(f"@{c}" for c in region.coordinators)
-        lines += ["", f"{region.name} ({region.region_id}), coordinators {coordinators}:"]
+        lines += ["", f"{visible(region.name)} ({region.region_id}), coordinators {coordinators}:"]
         for quiet in region.quiet:
             last = f"last meeting {quiet.last.isoformat()}" if quiet.last else "no meeting yet"
-            lines.append(f"  quiet club   {quiet.club.path}: {quiet.club.name.text()} ({last})")
+            lines.append(f"  quiet club   {quiet.club.path}: {visible(quiet.club.name.text())} ({last})")
         for series in region.ended:
-            lines.append(f"  ended series {series.event.path}: {series.event.title.text()} "
+            lines.append(f"  ended series {series.event.path}: {visible(series.event.title.text())} "
                          f"(last meeting {series.last.isoformat()})")
     return "\n".join(lines) + "\n"
 
