@@ -167,7 +167,7 @@ def test_any_value_in_any_format_is_printable_and_exact_in_json(path: str, field
                                                                 hint: str) -> None:
     problem = Problem(path, 3, 7, field, message, hint=hint)
     for fmt in ("text", "github"):
-        out = report.render([problem], 1, fmt)
+        out = report.format_problems([problem], 1, fmt)
         lines = out.split("\n")
         assert lines[-1] == ""
         assert len(lines) == 3  # the problem on one line, the count, nothing else
@@ -178,7 +178,7 @@ def test_any_value_in_any_format_is_printable_and_exact_in_json(path: str, field
             assert ANNOTATION.match(first), first
         else:
             assert not first.lstrip(" ").startswith("::"), first
-    out = report.render([problem], 1, "json")
+    out = report.format_problems([problem], 1, "json")
     assert all(line.isprintable() for line in out.split("\n"))
     assert "##[" not in out
     parsed = json.loads(out)["problems"][0]

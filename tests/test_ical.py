@@ -328,7 +328,7 @@ def test_render_is_what_icalendar_serializes(feeds):
 
     builder = ical.Calendars(network, CONFIG, NOW, History.from_repo(root))
     for feed in [*ical.feeds(network, CONFIG), ical.event_feed(CONFIG, network.events["sao-paulo-lab/semanal"])]:
-        assert builder.render(feed) == builder.calendar(feed).to_ical(), feed.path
+        assert builder.feed_file(feed) == builder.calendar(feed).to_ical(), feed.path
 
 
 def test_a_feed_over_the_size_limit_keeps_the_events_nearest_to_now(feeds, monkeypatch, caplog, tmp_path):

@@ -48,7 +48,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         paths = [p if p.is_absolute() else Path.cwd() / p for p in paths]
     outcome = load_network(root, paths, records=False)
     problems = outcome.problems
-    sys.stdout.write(report.render(problems, outcome.files_read, args.format))
+    sys.stdout.write(report.format_problems(problems, outcome.files_read, args.format))
     failed = bool(outcome.errors) or (args.strict and bool(outcome.warnings))
     return 1 if failed else 0
 
@@ -57,7 +57,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     root = _root(args)
     path = scaffold.create(root, args, interactive=sys.stdin.isatty() and not args.no_input)
     outcome = load_network(root, [path])
-    sys.stdout.write(report.render(outcome.problems, outcome.files_read, "text"))
+    sys.stdout.write(report.format_problems(outcome.problems, outcome.files_read, "text"))
     if not outcome.ok:
         path.unlink()
         print("Nothing was written; run the command again with the values corrected.")

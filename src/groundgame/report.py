@@ -19,7 +19,7 @@ from groundgame.problems import LEGACY_COMMAND, Problem, visible
 FORMATS = ("text", "github", "json")
 
 
-def render(problems: Sequence[Problem], files: int, fmt: str) -> str:
+def format_problems(problems: Sequence[Problem], files: int, fmt: str) -> str:
     """The whole report in format ``fmt``, ending with a newline."""
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors

@@ -59,7 +59,7 @@ class Network:
 
 
 @dataclass
-class Outcome:
+class Loaded:
     """A network and every problem found while loading it."""
 
     network: Network
@@ -186,7 +186,7 @@ PARALLEL_FROM = 2000  # files; below this, starting worker processes costs more 
 
 
 def load_network(root: Path, paths: Iterable[Path] | None = None, *, jobs: int | None = None,
-                 records: bool = True) -> Outcome:
+                 records: bool = True) -> Loaded:
     """Load and check ``root/content``; with ``paths``, check only those files (against the whole tree).
 
     A large tree is read by ``jobs`` processes (default: one per core): this one and
@@ -219,7 +219,7 @@ def load_network(root: Path, paths: Iterable[Path] | None = None, *, jobs: int |
             network.add(record)
     network.sort()
     problems.extend(_lookalikes(files, names, chosen))
-    return Outcome(network, sorted(set(problems)), len(checked))
+    return Loaded(network, sorted(set(problems)), len(checked))
 
 
 def _lookalikes(files: list[SourceFile], names: list[lookalikes.ClubName], chosen: frozenset[Key] | None

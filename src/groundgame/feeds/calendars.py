@@ -311,7 +311,7 @@ class Calendars:
         """The events of ``feed``: those inside its windows, in id order, cut to ``MAX_FEED_BYTES``."""
         return self._choose(feed)[0]
 
-    def render(self, feed: Feed) -> bytes:
+    def feed_file(self, feed: Feed) -> bytes:
         """The bytes of ``feed``: byte for byte ``calendar(feed).to_ical()``, made faster.
 
         Each component is serialized by icalendar once and its bytes reused in every feed

@@ -63,7 +63,7 @@ class Revision:
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
+class FileChange:
     """One commit's change to one file.
 
     ``blob`` is the file's content after the commit (``None``: deleted). ``renamed`` is
@@ -81,7 +81,7 @@ class History:
     """Every change of the files below ``root``, by path relative to ``root``, oldest first."""
 
     root: Path
-    changes: dict[str, list[Change]] = field(default_factory=dict)
+    changes: dict[str, list[FileChange]] = field(default_factory=dict)
     times: list[datetime] = field(default_factory=list)  # of the commits, oldest first
     dirty: frozenset[str] = frozenset()
     in_git: bool = False
@@ -179,7 +179,7 @@ class History:
             self._mtimes[key] = datetime.fromtimestamp(seconds, UTC)
         return self._mtimes[key]
 
-    def _revision(self, found: list[Change]) -> Revision:
+    def _revision(self, found: list[FileChange]) -> Revision:
         return Revision(self.times[found[-1].commit], self.times[found[0].commit], len(found))
 
 
@@ -271,7 +271,7 @@ def _git(root: Path, *args: str) -> bytes | None:
     return done.stdout
 
 
-def _parse_log(raw: bytes, prefix: str) -> tuple[list[datetime], dict[str, list[Change]]]:
+def _parse_log(raw: bytes, prefix: str) -> tuple[list[datetime], dict[str, list[FileChange]]]:
     """Newest-first ``git log -z --raw --format=%x1e%ct`` records → commit times and changes, oldest first.
 
     A record is ``\\x1e<time>\\0\\n`` then, per file, ``:<modes> <old> <new> <status>\\0<path>\\0``
@@ -279,7 +279,7 @@ def _parse_log(raw: bytes, prefix: str) -> tuple[list[datetime], dict[str, list[
     """
     records = [r for r in raw.decode("utf-8", "surrogateescape").split("\x1e") if r]
     times: list[datetime] = []
-    changes: dict[str, list[Change]] = {}
+    changes: dict[str, list[FileChange]] = {}
     for index, record in enumerate(reversed(records)):
         tokens = record.split("\0")
         times.append(datetime.fromtimestamp(int(tokens[0]), UTC))
@@ -294,10 +294,10 @@ def _parse_log(raw: bytes, prefix: str) -> tuple[list[datetime], dict[str, list[
                 before, after = tokens[at], tokens[at + 1]
                 at += 2
                 if status[0] == "R":
-                    _note(changes, prefix, before, Change(index, None, _inside(after, prefix)))
-                _note(changes, prefix, after, Change(index, new, _inside(before, prefix)))
+                    _note(changes, prefix, before, FileChange(index, None, _inside(after, prefix)))
+                _note(changes, prefix, after, FileChange(index, new, _inside(before, prefix)))
             else:
-                _note(changes, prefix, tokens[at], Change(index, None if status[0] == "D" else new))
+                _note(changes, prefix, tokens[at], FileChange(index, None if status[0] == "D" else new))
                 at += 1
     return times, changes
 
@@ -306,7 +306,7 @@ def _inside(name: str, prefix: str) -> str | None:
     return name[len(prefix):] if name.startswith(prefix) and name != prefix else None
 
 
-def _note(changes: dict[str, list[Change]], prefix: str, name: str, change: Change) -> None:
+def _note(changes: dict[str, list[FileChange]], prefix: str, name: str, change: FileChange) -> None:
     """Add ``change`` to the path's list; within one commit, a file that is there wins over its removal."""
     key = _inside(name, prefix)
     if key is None:

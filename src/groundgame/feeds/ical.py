@@ -179,7 +179,7 @@ def event_files(calendars: Calendars, events: Sequence[Event]) -> Iterator[tuple
         own = event.primary_language
         for lang in (own, *variants(config, own, functools.partial(event_texts, event))):
             feed = event_feed(config, event, lang)
-            yield feed.path, calendars.render(feed)
+            yield feed.path, calendars.feed_file(feed)
         if event.repeat is not None:
             for meeting in calendars.meetings(event):
                 original = meeting.original_date
@@ -221,7 +221,7 @@ def _write_feeds(calendars: Calendars, writer: Writer) -> None:
         made_from = inputs.events_inputs(network, (e.id for e in feed.events))
         about = repr((feed.lang, feed.names, feed.description, feed.page, feed.windowed))
         if writer.needs(f"ical:{feed.path}", made_from, category=CATEGORY, salt=about):
-            writer.write(feed.path, calendars.render(feed), category=CATEGORY, unit=f"ical:{feed.path}")
+            writer.write(feed.path, calendars.feed_file(feed), category=CATEGORY, unit=f"ical:{feed.path}")
 
 
 def _event_unit(event_id: str) -> str:

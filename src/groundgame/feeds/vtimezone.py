@@ -38,7 +38,7 @@ NEVER = 2**62  # seconds: later than any change
 
 
 @dataclass(frozen=True)
-class Change:
+class Transition:
     """One transition: at ``at`` (seconds since the epoch, UTC) from offset ``before`` to ``after``."""
 
     at: int
@@ -91,13 +91,13 @@ class Rule:
     start: Day | None = None  # daylight time begins (local standard time)
     end: Day | None = None  # daylight time ends (local daylight time)
 
-    def changes(self, year: int) -> list[Change]:
+    def changes(self, year: int) -> list[Transition]:
         if self.start is None or self.end is None:
             return []
         on, off = self.start.when(year), self.end.when(year)
         return sorted([
-            Change(_seconds(on) - self.std, self.std, self.dst, True, self.dst_name),
-            Change(_seconds(off) - self.dst, self.dst, self.std, False, self.std_name)], key=lambda c: c.at)
+            Transition(_seconds(on) - self.std, self.std, self.dst, True, self.dst_name),
+            Transition(_seconds(off) - self.dst, self.dst, self.std, False, self.std_name)], key=lambda c: c.at)
 
 
 def _seconds(local: datetime) -> int:
@@ -144,7 +144,7 @@ def parse_rule(text: str) -> Rule:
 
 
 @cache
-def zone_data(name: str) -> tuple[tuple[Change, ...], Change, Rule, int]:
+def zone_data(name: str) -> tuple[tuple[Transition, ...], Transition, Rule, int]:
     """A TZif (v2+) file's changes, the time in force before them (as a change), its footer rule, and
     the instant of its last transition, after which the rule applies (a transition that changes
     nothing still counts: Europe/Riga's of 2001, after a year without summer time).
@@ -171,13 +171,13 @@ def zone_data(name: str) -> tuple[tuple[Change, ...], Change, Rule, int]:
     def label(index: int) -> str:
         return names[index: names.index(b"\0", index)].decode("ascii")
 
-    changes: list[Change] = []
+    changes: list[Transition] = []
     offset, dst, abbr = infos[0][0], bool(infos[0][1]), label(infos[0][2])
-    initial = Change(-NEVER, offset, offset, dst, abbr)
+    initial = Transition(-NEVER, offset, offset, dst, abbr)
     for moment, index in zip(moments, indices, strict=True):
         utoff, isdst, abbrind = infos[index]
         if (utoff, bool(isdst), label(abbrind)) != (offset, dst, abbr):
-            changes.append(Change(moment, offset, utoff, bool(isdst), label(abbrind)))
+            changes.append(Transition(moment, offset, utoff, bool(isdst), label(abbrind)))
             offset, dst, abbr = utoff, bool(isdst), label(abbrind)
     return tuple(changes), initial, parse_rule(footer), moments[-1] if moments else -NEVER
 
@@ -201,7 +201,7 @@ def vtimezone(name: str, since_year: int) -> Timezone:
         start = takeover
         first = in_force[-1] if in_force else initial
         if first is initial:  # no change before the window: the first time in force, from the window's start
-            first = Change(_seconds(datetime(since_year, 1, 1)) - initial.after, initial.after, initial.after,
+            first = Transition(_seconds(datetime(since_year, 1, 1)) - initial.after, initial.after, initial.after,
                            initial.dst, initial.name)
         explicit.insert(0, first)
     else:
@@ -217,11 +217,11 @@ def vtimezone(name: str, since_year: int) -> Timezone:
     return component
 
 
-def _rule_changes(rule: Rule, first_year: int, last_year: int) -> list[Change]:
+def _rule_changes(rule: Rule, first_year: int, last_year: int) -> list[Transition]:
     return [c for year in range(first_year, last_year + 1) for c in rule.changes(year)]
 
 
-def _takeover(changes: tuple[Change, ...], rule: Rule, last: int) -> tuple[tuple[Change, ...], int]:
+def _takeover(changes: tuple[Transition, ...], rule: Rule, last: int) -> tuple[tuple[Transition, ...], int]:
     """The explicit changes before the footer rule takes over, and the instant it does.
 
     A TZif file may list the rule's own changes for years (all of them up to 2037 in a "fat"
@@ -241,7 +241,7 @@ def _takeover(changes: tuple[Change, ...], rule: Rule, last: int) -> tuple[tuple
     return changes[:i], ruled[j].at
 
 
-def _summer(change: Change, before_dst: bool) -> bool:
+def _summer(change: Transition, before_dst: bool) -> bool:
     """Whether a change starts a DAYLIGHT observance: the time with the larger offset.
 
     tzdata marks Europe/Dublin's winter GMT as daylight saving time (a negative one); readers
@@ -253,7 +253,7 @@ def _summer(change: Change, before_dst: bool) -> bool:
     return before_dst and change.after > change.before
 
 
-def _observance(change: Change, summer: bool, comment: str = "") -> TimezoneStandard | TimezoneDaylight:
+def _observance(change: Transition, summer: bool, comment: str = "") -> TimezoneStandard | TimezoneDaylight:
     observance = TimezoneDaylight() if summer else TimezoneStandard()
     observance.add("DTSTART", change.local)
     observance.add("TZOFFSETFROM", timedelta(seconds=change.before))

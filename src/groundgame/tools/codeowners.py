@@ -81,7 +81,7 @@ def command(root: Path, args: argparse.Namespace) -> int:
     with collector.paused():  # the records hold no cycles: collecting them cost as much as reading them
         outcome = load_network(root)
     if not outcome.ok:
-        sys.stdout.write(report.render(outcome.problems, outcome.files_read, "text"))
+        sys.stdout.write(report.format_problems(outcome.problems, outcome.files_read, "text"))
         print("CODEOWNERS is made from valid content: fix the errors above first.")
         return 1
     text = generate(outcome.network, read_site_config(root).maintainers)

@@ -44,7 +44,7 @@ def command(root: Path, args: argparse.Namespace) -> int:
     config = site_config(root, args.site_url)
     outcome = load_network(root)
     if outcome.problems:
-        sys.stdout.write(report.render(outcome.problems, outcome.files_read, "text"))
+        sys.stdout.write(report.format_problems(outcome.problems, outcome.files_read, "text"))
     if not outcome.ok:
         print("Nothing was written: fix the errors above first.")
         return 1

@@ -84,7 +84,7 @@ def find(network: Network, today: date, months: int) -> list[RegionStale]:
     return [r for r in regions.values() if r.quiet or r.ended]
 
 
-def render(found: list[RegionStale], today: date, months: int, fmt: str) -> str:
+def format_report(found: list[RegionStale], today: date, months: int, fmt: str) -> str:
     since = (today - relativedelta(months=months)).isoformat()
     lead = f"no meeting since {since} ({months} month{'s' if months != 1 else ''}) and none planned"
     if fmt == "markdown":
@@ -139,9 +139,9 @@ def command(root: Path, args: argparse.Namespace) -> int:
     with collector.paused():  # records and meetings hold no cycles: collecting them cost a third of the time
         outcome = load_network(root)
         if not outcome.ok:
-            sys.stdout.write(problems_report.render(outcome.problems, outcome.files_read, "text"))
+            sys.stdout.write(problems_report.format_problems(outcome.problems, outcome.files_read, "text"))
             return 1
         today = clock.now().date()
         found = find(outcome.network, today, args.months)
-    sys.stdout.write(render(found, today, args.months, args.format))
+    sys.stdout.write(format_report(found, today, args.months, args.format))
     return 0

@@ -22,7 +22,7 @@ from groundgame import urls
 from groundgame.config import SiteConfig
 from groundgame.content import lookalikes
 from groundgame.content.files import classify
-from groundgame.content.network import Network, Outcome, load_network
+from groundgame.content.network import Loaded, Network, load_network
 from groundgame.model.records import Club, Event
 from groundgame.problems import UsageError, visible
 from groundgame.sitesettings import read_site_config
@@ -51,12 +51,12 @@ def md_code(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Change:
+class ChangedFile:
     path: str  # relative to the site root, forward slashes
     status: str  # added, changed, removed...
 
 
-def changed_files(root: Path, base: str) -> list[Change]:
+def changed_files(root: Path, base: str) -> list[ChangedFile]:
     """The files a branch changed since it left ``base`` (``git diff --name-status BASE...HEAD``)."""
     if base.startswith("-"):
         raise UsageError(f"--base {base!r}: a git revision does not start with '-'")
@@ -69,7 +69,7 @@ def changed_files(root: Path, base: str) -> list[Change]:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise UsageError(f"git diff {base}...HEAD failed: {message[0] if message else 'no reason given'}")
     parts = result.stdout.decode("utf-8", "replace").split("\0")
-    return [Change(path, _STATUS.get(code[:1], "changed")) for code, path in zip(parts[::2], parts[1::2],
+    return [ChangedFile(path, _STATUS.get(code[:1], "changed")) for code, path in zip(parts[::2], parts[1::2],
                                                                                    strict=False) if path]
 
 
@@ -101,7 +101,7 @@ def _link(label: str, path: str, preview: str) -> str:
     return f"{md_code(path)} in the site artifact"
 
 
-def rows(root: Path, changes: list[Change], network: Network, config: SiteConfig, preview: str) -> list[str]:
+def rows(root: Path, changes: list[ChangedFile], network: Network, config: SiteConfig, preview: str) -> list[str]:
     lang = config.default_language
     out: list[str] = []
     for change in changes:
@@ -127,7 +127,7 @@ def rows(root: Path, changes: list[Change], network: Network, config: SiteConfig
     return out
 
 
-def _changed(root: Path, changes: list[Change], network: Network) -> tuple[list[Event], list[Club]]:
+def _changed(root: Path, changes: list[ChangedFile], network: Network) -> tuple[list[Event], list[Club]]:
     """The events and clubs the change adds or changes, as the network holds them."""
     events: list[Event] = []
     clubs: list[Club] = []
@@ -170,7 +170,7 @@ def lookalike_lines(clubs: list[Club], network: Network) -> list[str]:
     return ["", "### Look-alike club names", "", *lines] if lines else []
 
 
-def render(root: Path, changes: list[Change], outcome: Outcome, config: SiteConfig, preview: str) -> str:
+def format_summary(root: Path, changes: list[ChangedFile], outcome: Loaded, config: SiteConfig, preview: str) -> str:
     lines = ["## Clubs and events in this pull request", ""]
     table = rows(root, changes, outcome.network, config, preview)
     if table:
@@ -204,7 +204,7 @@ def command(root: Path, args: argparse.Namespace) -> int:
                 rel = path.relative_to(root).as_posix()
             except ValueError:
                 raise UsageError(f"{given}: not inside the site folder {root}") from None
-            changes.append(Change(rel, "changed" if path.exists() else "removed"))
+            changes.append(ChangedFile(rel, "changed" if path.exists() else "removed"))
     elif args.base:
         changes = changed_files(root, args.base)
     else:
@@ -212,5 +212,5 @@ def command(root: Path, args: argparse.Namespace) -> int:
     if args.preview_url and not re.match(r"^https?://[^\s()<>]+$", args.preview_url):
         raise UsageError(f"--preview-url {args.preview_url!r}: must be an http(s) address")
     outcome = load_network(root)
-    sys.stdout.write(render(root, changes, outcome, read_site_config(root), args.preview_url))
+    sys.stdout.write(format_summary(root, changes, outcome, read_site_config(root), args.preview_url))
     return 0
