@@ -257,7 +257,7 @@ def test_a_club_form_with_an_unknown_region_and_no_author(site, capsys) -> None:
 
 
 def test_the_comment_on_success_names_the_file() -> None:
-    from groundgame.tools.forms import Outcome
+    from groundgame.tools.forms import FormResult
 
-    text = comment(Outcome("event", "content/events/a/b.yaml", "a/b", "B"))
+    text = comment(FormResult("event", "content/events/a/b.yaml", "a/b", "B"))
     assert "`content/events/a/b.yaml`" in text

@@ -118,7 +118,7 @@ _LABEL_OF = {
 
 
 @dataclass(frozen=True)
-class Outcome:
+class FormResult:
     """What became of a form: the file written, or the problems to post (in the form's words)."""
 
     kind: str
@@ -264,11 +264,11 @@ def _slug(answers: dict[str, str], fallback: str) -> tuple[str, list[tuple[str, 
     return slug, []
 
 
-def submit(root: Path, kind: str, body: str, *, author: str = "", out_dir: str = "content") -> Outcome:
+def submit(root: Path, kind: str, body: str, *, author: str = "", out_dir: str = "content") -> FormResult:
     """Turn a form body into a file under ``root/out_dir``, or the errors to post; never half a file."""
     answers, errors = parse_body(body, FORMS[kind])
     if errors:
-        return Outcome(kind, errors=tuple(errors))
+        return FormResult(kind, errors=tuple(errors))
     if kind == "club":
         slug, errors = _slug(answers, answers["name"])
         record_id, title = slug, answers["name"]
@@ -287,7 +287,7 @@ def submit(root: Path, kind: str, body: str, *, author: str = "", out_dir: str =
         record_id, title = f"{club}/{slug}", answers["title"]
         record = event_record(answers)
     if errors:
-        return Outcome(kind, errors=tuple(errors))
+        return FormResult(kind, errors=tuple(errors))
     content = (root / out_dir).resolve()
     if content != (root / "content").resolve():
         raise UsageError(f"--out-dir {out_dir}: records are read from {root / 'content'}; write them there")
@@ -296,12 +296,12 @@ def submit(root: Path, kind: str, body: str, *, author: str = "", out_dir: str =
     if path.exists():
         what = "an event with this short name already exists for the club" if kind == "event" else \
             "a club with this short name already exists"
-        return Outcome(kind, errors=(("Short name for the file", f"{what} ({display}); please choose another"),))
+        return FormResult(kind, errors=(("Short name for the file", f"{what} ({display}); please choose another"),))
     return _write_checked(root, kind, path, display, record, record_id, title)
 
 
 def _write_checked(root: Path, kind: str, path: Path, display: str, record: dict[str, Any],
-                   record_id: str, title: str) -> Outcome:
+                   record_id: str, title: str) -> FormResult:
     up = "../" * (len(path.relative_to(root.resolve()).parts) - 1)
     text = _dump(kind, record, up)
     made = [p for p in (path.parent,) if not p.exists()]
@@ -309,11 +309,11 @@ def _write_checked(root: Path, kind: str, path: Path, display: str, record: dict
     path.write_text(text, encoding="utf-8")
     problems = [p for p in load_network(root.resolve(), [path]).problems if p.is_error]
     if not problems:
-        return Outcome(kind, display, record_id, title)
+        return FormResult(kind, display, record_id, title)
     path.unlink()
     for folder in made:
         folder.rmdir()
-    return Outcome(kind, errors=tuple(_in_form_words(kind, p) for p in problems))
+    return FormResult(kind, errors=tuple(_in_form_words(kind, p) for p in problems))
 
 
 def _in_form_words(kind: str, problem: Problem) -> tuple[str, str]:
@@ -346,7 +346,7 @@ def code_span(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def comment(outcome: Outcome) -> str:
+def comment(outcome: FormResult) -> str:
     """The bot's reply on the issue, in Markdown, with every organizer-given text escaped."""
     if outcome.ok:
         return (f"Thank you! This {outcome.kind} is now a file, `{outcome.path}`, in a pull request that the "
