@@ -60,6 +60,11 @@ GROUNDGAME_FEEDS = True  # iCal feeds, JSON API and Atom feeds beside the pages
 # logs a warning (which fails the build); True makes that an INFO line, for networks whose large
 # feeds are expected to be cut (their region, club and topic feeds hold every event).
 GROUNDGAME_FEEDS_MAY_BE_CUT = False
+# The most bytes the files made from one record may take (its pages in every UI language, its
+# calendar files, API document and Atom feed): a record over it fails the build, named, so that no
+# small file can make the site huge. The sample's largest record makes 0.4 MB, the largest event the
+# schemas allow 2.4 MB, a region of 170 clubs 1.2 MB. 0: no limit.
+GROUNDGAME_MAX_BYTES_PER_RECORD = 10_000_000
 GROUNDGAME_SEARCH = True  # the Pagefind search index, made after the pages are written
 # Remake only what a change affects, from what the last build in this process made (make serve sets it).
 GROUNDGAME_INCREMENTAL = False

@@ -30,6 +30,9 @@ class SiteConfig:
     feed_past_days: int = 90  # past events stay in feeds this long
     feed_cancelled_days: int = 90  # cancelled events stay in feeds (as CANCELLED) this long after their date
     feeds_may_be_cut: bool = False  # a feed over the size or event cap logs INFO instead of a warning
+    # The most bytes the files made from one record may take (its pages in every language, its
+    # feeds and API documents); a record over it fails the build, named. 0: no limit.
+    max_bytes_per_record: int = 10_000_000
     maintainers: tuple[str, ...] = ("@groundgame/maintainers",)  # owners of schemas, code and regions
     tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     tile_attribution: str = "© OpenStreetMap contributors"
@@ -67,6 +70,7 @@ _KEYS = {
     "GROUNDGAME_FEED_PAST_DAYS": "feed_past_days",
     "GROUNDGAME_FEED_CANCELLED_DAYS": "feed_cancelled_days",
     "GROUNDGAME_FEEDS_MAY_BE_CUT": "feeds_may_be_cut",
+    "GROUNDGAME_MAX_BYTES_PER_RECORD": "max_bytes_per_record",
     "GROUNDGAME_MAINTAINERS": "maintainers",
     "GROUNDGAME_TILE_URL": "tile_url",
     "GROUNDGAME_TILE_ATTRIBUTION": "tile_attribution",
@@ -101,6 +105,10 @@ def from_settings(settings: Mapping[str, Any]) -> SiteConfig:
     for name in ("feed_past_days", "feed_cancelled_days"):
         if name in values and (not isinstance(values[name], int) or values[name] < 0):
             errors.append(f"GROUNDGAME_{name.upper()} must be a whole number of days, 0 or more")
+    limit = values.get("max_bytes_per_record", 0)
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+        errors.append("GROUNDGAME_MAX_BYTES_PER_RECORD must be a whole number of bytes, 0 for no limit "
+                      f"(got {limit!r})")
     keys = {name: key for key, name in _KEYS.items()}
     for name in _SWITCHES:
         if name in values and not isinstance(values[name], bool):

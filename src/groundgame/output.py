@@ -10,6 +10,11 @@ inputs (names such as ``event:x``, looked up in the build's ``Inputs``) and, whe
 previous build made the unit from the same inputs and its files are still there, keeps
 those files and answers False: the incremental build. Without a previous build it always
 answers True, and still records what each unit was made from for the next one.
+
+It also counts the bytes of each unit, and with a ``RecordLimit`` adds them up per record
+(the record a unit is made from: a club's page in every language, its feeds, its API
+document): a record whose files would pass the limit stops the build, named, so that no
+small file can make the site huge in a way nobody foresaw.
 """
 
 from __future__ import annotations
@@ -17,11 +22,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from groundgame.problems import GroundgameError
+from groundgame.problems import GroundgameError, visible
 
 EVERYTHING = "*"  # the input that stands for every record (the home page, the network's feed)
 
@@ -49,6 +54,7 @@ class Made:
 
     root: Path
     units: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)  # bytes per unit (a kept unit counts its files)
 
     @property
     def paths(self) -> set[str]:
@@ -61,10 +67,38 @@ class OutputError(GroundgameError):
     exit_code = 1
 
 
-class Writer:
-    """Writes files below ``root``, each path once; counts what it wrote by category."""
+@dataclass(frozen=True)
+class RecordLimit:
+    """At most ``max_bytes`` of files made from any one record.
 
-    def __init__(self, root: Path, inputs: Inputs | None = None, previous: Made | None = None):
+    ``record_of`` names the file of the record a unit is made from (``page:clubs/x/`` →
+    ``content/clubs/x.yaml``), or None for a unit made from the whole network (the home
+    page, the calendar, a topic's feed), which the windows and caps of those pages bound."""
+
+    max_bytes: int
+    record_of: Callable[[str], str | None]
+    setting: str = "GROUNDGAME_MAX_BYTES_PER_RECORD"  # named in the message, to say how to raise it
+
+
+class RecordTooLargeError(OutputError):
+    """The files made from one record would take more than the limit."""
+
+    def __init__(self, record: str, message: str):
+        self.record = record
+        super().__init__(message)
+
+
+def _size_text(size: int) -> str:
+    """``size`` bytes for people: 12.3 MB, or 45 KB below a megabyte."""
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size / 1_000:.0f} KB"
+
+
+class Writer:
+    """Writes files below ``root``, each path once; counts what it wrote by category and its
+    bytes by unit, and keeps each record's files under ``limit``."""
+
+    def __init__(self, root: Path, inputs: Inputs | None = None, previous: Made | None = None,
+                 limit: RecordLimit | None = None):
         self.root = root.resolve()
         self.written: set[Path] = set()
         self.counts: dict[str, int] = {}
@@ -76,6 +110,9 @@ class Writer:
         # writes tens of files per folder, and resolving every path costs a syscall per part.
         self._folders: dict[str, Path] = {}
         self._folders_made: set[Path] = set()
+        self.limit = limit
+        self._record_of: dict[str, str | None] = {}  # unit → its record's file (``limit.record_of``, once)
+        self._record_bytes: dict[str, int] = {}
 
     def path_for(self, relative: str) -> Path:
         """The absolute path of ``relative`` (a URL path such as ``es/clubs/x/index.html``)."""
@@ -102,14 +139,33 @@ class Writer:
         if before is None or before[0] != made or not all(os.path.isfile(self.root / p) for p in before[1]):
             return True
         for path in before[1]:
-            self.claim(path, unit=unit)
+            self._reserve(path, None, unit)
+        self._count(unit, self.previous.sizes.get(unit, 0) if self.previous else 0)
         self.kept[category] = self.kept.get(category, 0) + len(before[1])
         return False
 
     def claim(self, relative: str, *, category: str | None = None, unit: str | None = None) -> Path:
-        """Reserve ``relative`` (refused if claimed before); for files another process writes.
+        """Reserve ``relative`` (refused if claimed before), a file another process wrote.
 
-        ``unit``: the unit (``needs``) the file belongs to, recorded for the next build."""
+        ``unit``: the unit (``needs``) the file belongs to, recorded for the next build; with a
+        ``limit``, the file's size is read from the disk and counted for the unit's record."""
+        target = self._reserve(relative, category, unit)
+        if unit is not None and self.limit is not None:
+            try:
+                size = target.stat().st_size
+            except FileNotFoundError:
+                size = 0
+            self._count(unit, size)
+        return target
+
+    def adopt(self, unit: str, paths: Iterable[str], size: int, *, category: str | None = None) -> None:
+        """Reserve ``paths``, the files of ``unit`` another process wrote, ``size`` bytes in all
+        (that process's writer counted them): guarded and counted as if written here."""
+        for path in paths:
+            self._reserve(path, category, unit)
+        self._count(unit, size)
+
+    def _reserve(self, relative: str, category: str | None, unit: str | None) -> Path:
         target = self.path_for(relative)
         if target in self.written:
             raise OutputError(f"refusing to write {relative!r} twice: two pages or feeds claim the same path")
@@ -138,10 +194,36 @@ class Writer:
         return len(stale)
 
     def write(self, relative: str, content: str | bytes, *, category: str = "files", unit: str | None = None) -> Path:
-        target = self.claim(relative, category=category, unit=unit)
+        target = self._reserve(relative, category, unit)
         if target.parent not in self._folders_made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders_made.add(target.parent)
         data = content.encode("utf-8") if isinstance(content, str) else content
+        if unit is not None:
+            self._count(unit, len(data))  # before writing: a record over its limit writes no more
         target.write_bytes(data)
         return target
+
+    def _count(self, unit: str, size: int) -> None:
+        """Add ``size`` bytes to ``unit`` and, with a limit, to its record; past the limit, stop."""
+        sizes = self.made.sizes
+        sizes[unit] = sizes.get(unit, 0) + size
+        if self.limit is None:
+            return
+        if unit in self._record_of:
+            record = self._record_of[unit]
+        else:
+            record = self._record_of[unit] = self.limit.record_of(unit)
+        if record is None:
+            return
+        total = self._record_bytes[record] = self._record_bytes.get(record, 0) + size
+        if total > self.limit.max_bytes:
+            raise self._too_large(self.limit, record, total)
+
+    def _too_large(self, limit: RecordLimit, record: str, total: int) -> RecordTooLargeError:
+        units = sorted((n, u) for u, n in self.made.sizes.items() if self._record_of.get(u) == record)
+        largest = ", ".join(f"{visible(u)} {_size_text(n)}" for n, u in reversed(units[-3:]))
+        return RecordTooLargeError(record, (
+            f"{visible(record)}: the pages and feeds made from this file would take more than "
+            f"{_size_text(limit.max_bytes)} ({limit.setting}): {_size_text(total)} so far, the largest "
+            f"{largest}; make its lists or texts shorter, or split it into several files"))

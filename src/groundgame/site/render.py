@@ -250,11 +250,16 @@ class SiteBuilder:
                 process.join()
                 if not isinstance(result, tuple):
                     raise OutputError(f"a page-rendering process failed: {result}")
-                child_counts, taken = result
+                child_counts, taken, sizes = result
                 counts.update(child_counts)
-                for n in taken:  # the parent's writer now guards these paths too (the child checked each)
+                # The parent's writer now guards these paths too (the child checked each), and
+                # counts their bytes (the child's writer measured them) against each record's limit.
+                adopted: dict[str, list[str]] = {}
+                for n in taken:
                     for i, lang in chunks[n]:
-                        writer.claim(self.path(self.pages[i], lang), unit=self.unit(self.pages[i]))
+                        adopted.setdefault(self.unit(self.pages[i]), []).append(self.path(self.pages[i], lang))
+                for unit, unit_paths in adopted.items():
+                    writer.adopt(unit, unit_paths, sizes.get(unit, 0))
         finally:
             for process, _ in children:
                 if process.is_alive():
@@ -272,8 +277,9 @@ class SiteBuilder:
                     taken.append(n)
                     yield n
 
-            counts = self._render_chunks(Writer(root), chunks, numbers(), on_progress, done)
-            send.send((counts, taken))
+            writer = Writer(root)
+            counts = self._render_chunks(writer, chunks, numbers(), on_progress, done)
+            send.send((counts, taken, writer.made.sizes))
         except BaseException as exc:  # reported by the parent, which fails the build
             send.send(f"{type(exc).__name__}: {exc}")
         finally:
