@@ -391,5 +391,9 @@ def test_export_writes_the_same_calendar_bytes_as_the_build(tree):
     assert sorted(built) == sorted(exported)
     different = [str(p) for p in built if built[p] != exported[p]]
     assert different == []
+    # Every file export writes (API, Atom, schemas too) is the build's, byte for byte: one build() wrote both.
+    every = [p.relative_to(export) for p in export.rglob("*") if p.is_file()]
+    assert len(every) > len(exported)
+    assert [str(p) for p in every if (site / p).read_bytes() != (export / p).read_bytes()] == []
     assert str(parse(export / urls.ical_all())["X-WR-CALNAME"]) == SITE_NAME
     assert str(parse(export / urls.ical_language("ja"))["X-WR-CALNAME"]).startswith(f"{SITE_NAME} · ")
