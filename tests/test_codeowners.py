@@ -9,7 +9,7 @@ import pytest
 
 from groundgame.cli import main
 from groundgame.content.network import load_network
-from groundgame.sitesettings import read_site_config
+from groundgame.settings_file import read_site_config
 from groundgame.tools.codeowners import generate
 
 REPO = Path(__file__).resolve().parents[1]

@@ -20,7 +20,7 @@ from groundgame import collector, report
 from groundgame.content.network import Network, load_network
 from groundgame.model.records import Person
 from groundgame.problems import UsageError
-from groundgame.sitesettings import read_site_config
+from groundgame.settings_file import read_site_config
 
 CODEOWNERS = Path(".github/CODEOWNERS")
 MAINTAINED = ("/schemas/", "/plugins/", "/theme/", "/src/", "/.github/")

@@ -1,7 +1,7 @@
 """``groundgame export --out DIR``: the calendar feeds, JSON API and Atom feeds without the site.
 
 It runs the site's own build (``groundgame.build.core.build``) without the pages, with the
-settings of ``pelicanconf.py`` read as the build reads them (``sitesettings.read_site_config``;
+settings of ``pelicanconf.py`` read as the build reads them (``settings_file.read_site_config``;
 ``--site-url`` overrides ``SITEURL``), so for one commit and one ``SOURCE_DATE_EPOCH`` both
 write the same bytes. Content with errors writes nothing and exits 1.
 """
@@ -19,7 +19,7 @@ from groundgame.build import core
 from groundgame.config import SiteConfig, from_settings
 from groundgame.content.network import load_network
 from groundgame.problems import UsageError
-from groundgame.sitesettings import read_site_config
+from groundgame.settings_file import read_site_config
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -25,7 +25,7 @@ from groundgame.content.files import classify
 from groundgame.content.network import Loaded, Network, load_network
 from groundgame.model.records import Club, Event
 from groundgame.problems import UsageError, visible
-from groundgame.sitesettings import read_site_config
+from groundgame.settings_file import read_site_config
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:@<>&])")
 _STATUS = {"A": "added", "M": "changed", "D": "removed", "R": "renamed", "C": "copied", "T": "changed"}
