@@ -27,6 +27,15 @@ UPCOMING_IN_CALENDAR = 60
 PAST_IN_CALENDAR = 60
 EVENTS_ON_CLUB = 12
 OCCURRENCES_ON_EVENT = 12
+MONTHS_BACK = 24
+MONTHS_AHEAD = 36
+"""The calendar has a page for each month from ``MONTHS_BACK`` months before "now" to
+``MONTHS_AHEAD`` after it (those with meetings), and every calendar page links each of them.
+
+Without a window one series spanning decades made hundreds of month pages, each linking all
+the others: the bytes grew with the square of the months. With it the month pages and their
+navigation are bounded whatever the content says; meetings outside the window are still on
+their event's page and in the feeds and the API."""
 
 FACETS = _facets.DIRECTORY  # the directory's facets (defined with the search's in facets.py)
 
@@ -73,7 +82,7 @@ class SiteModel:
     news: Mapping[str, list[NewsItem]] = field(default_factory=dict)
     upcoming: list[Meeting] = field(default_factory=list)  # every upcoming meeting, by start
     past_events: list[Meeting] = field(default_factory=list)  # each past event's last meeting, latest first
-    months: dict[tuple[int, int], list[Meeting]] = field(default_factory=dict)
+    months: dict[tuple[int, int], list[Meeting]] = field(default_factory=dict)  # in the month window
     facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # facet → value → club ids
     city_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # city key → (city, country)
     language_tags: dict[str, str] = field(default_factory=dict)  # facet value (pt-br) → tag (pt-BR)
@@ -91,12 +100,20 @@ class SiteModel:
         model._derive()
         return model
 
+    def month_window(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The first and the last (year, month) that can have a month page (``MONTHS_BACK``)."""
+        here = self.now.year * 12 + self.now.month - 1
+        first, last = here - MONTHS_BACK, here + MONTHS_AHEAD
+        return (first // 12, first % 12 + 1), (last // 12, last % 12 + 1)
+
     def _derive(self) -> None:
         months: dict[tuple[int, int], list[Meeting]] = defaultdict(list)
+        earliest, latest = self.month_window()
         for meetings in self.schedule.meetings.values():
             for meeting in meetings:
                 local = meeting.local_start
-                months[(local.year, local.month)].append(meeting)
+                if earliest <= (local.year, local.month) <= latest:
+                    months[(local.year, local.month)].append(meeting)
                 if meeting.end >= self.now:
                     self.upcoming.append(meeting)
             last = meetings[-1]
