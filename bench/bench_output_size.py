@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 from groundgame.build import core
@@ -66,9 +67,18 @@ def largest_event() -> dict[str, str]:
         f"topics: {_slugs('topic', 20)}\nrepeat: {{every: day, count: 520}}\n")}
 
 
+def most_changed_series() -> dict[str, str]:
+    """A daily series of 520 meetings, each changed with a 440-character note: 243 KB, near the
+    256 KiB a content file may have. Every change is an override in each of its calendar files."""
+    changes = "".join(f"    {date(2026, 11, 1) + timedelta(days=n)}: {{note: '{'n' * 440}'}}\n" for n in range(520))
+    return {f"{EVENTS}/most-changed-series.yaml": (
+        "title: Daily\nstart: 2026-11-01T19:00\nvenue: {name: Lib}\n"
+        f"repeat:\n  every: day\n  count: 520\n  changes:\n{changes}")}
+
+
 SHAPES: dict[str, Callable[[], dict[str, str]]] = {
     "sample": dict, "longest_series": longest_series, "most_topics_club": most_topics_club,
-    "largest_event": largest_event,
+    "largest_event": largest_event, "most_changed_series": most_changed_series,
 }
 
 
