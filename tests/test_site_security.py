@@ -156,7 +156,7 @@ def test_news_for_an_unknown_club_is_a_content_error(site, tmp_path: Path, capsy
     site.write("news/lost.md", "Title: Lost\nDate: 2026-11-01\nClub: no-such-club\n\nHello.\n")
     with pytest.raises(ContentError):
         build(site.root, tmp_path / "output")
-    assert "content/news/lost.md: club: must be the id of a club" in capsys.readouterr().err
+    assert "content/news/lost.md:3:1: club: must be the id of a club" in capsys.readouterr().err
 
 
 @pytest.mark.build

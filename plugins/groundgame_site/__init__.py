@@ -21,6 +21,7 @@ from pelican.generators import Generator
 
 from groundgame import config
 from groundgame.build import core
+from groundgame.content import newsfiles
 from groundgame.content.network import Network
 from groundgame.output import Made
 from groundgame.problems import ContentError, GroundgameError, Problem
@@ -49,7 +50,22 @@ class WarningCounter(logging.Handler):
 
 
 class SiteGenerator(Generator):
-    """Loads the network in ``generate_context``; builds every file in ``generate_output``."""
+    """Loads the network in ``generate_context``; builds every file in ``generate_output``.
+
+    The news are checked when the generator is made, which is before any generator reads:
+    Pelican would follow a symbolic link under ``content/news/`` and act on ``Save_as:`` or
+    ``Template:``, and it drops an article it cannot read without failing the build."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        content = Path(self.settings["PATH"]).resolve()
+        problems = [problem for folder in self.settings["ARTICLE_PATHS"]
+                    for problem in newsfiles.check_folder(content.parent, content / folder,
+                                                          self.settings["DEFAULT_LANG"])[0]]
+        if problems:
+            for problem in problems:
+                print(problem.text(), file=sys.stderr)
+            raise ContentError(problems)
 
     def generate_context(self) -> None:
         self.counter = WarningCounter()

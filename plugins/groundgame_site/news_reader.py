@@ -4,27 +4,29 @@ Pelican's own Markdown reader uses Python-Markdown, which is quadratic on severa
 (FIELD-NOTES: ``<![CDATA[`` × 2,000 took 23 s): a news file in a pull request could stall
 the build. This reader keeps Pelican's metadata header (``Key: value`` lines up to the
 first blank line, indented lines continuing a value, as Python-Markdown's ``meta``
-extension reads them) and renders the body and the formatted fields (``Summary``) with
+extension reads them, and as ``groundgame.content.newsfiles`` checked them before) and
+renders the body and the formatted fields (``Summary``) with
 ``groundgame.content.markdown.Renderer``: linear time, bounded depth, sanitized.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
 from pelican.utils import pelican_open
 
 from groundgame.content.markdown import Renderer
+from groundgame.content.newsfiles import EXTENSIONS, split_header
 
-_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}\Z")
+__all__ = ["NewsReader", "split_header"]
+
 MAX_NEWS_CHARACTERS = 100_000  # a news article is at most this long; beyond, only the header is read
 
 
 class NewsReader(BaseReader):  # type: ignore[misc]
     enabled = True
-    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
+    file_extensions: ClassVar[list[str]] = list(EXTENSIONS)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         with pelican_open(source_path) as text:
@@ -36,22 +38,3 @@ class NewsReader(BaseReader):  # type: ignore[misc]
             shown = renderer.render(value) if name in formatted else value
             metadata[name] = self.process_metadata(name, shown)
         return renderer.render(body[:MAX_NEWS_CHARACTERS]), metadata
-
-
-def split_header(text: str) -> tuple[dict[str, str], str]:
-    """The ``Key: value`` header (keys lowercased, continuation lines joined) and the body after it."""
-    lines = text.lstrip("\ufeff").split("\n")
-    header: dict[str, str] = {}
-    last = None
-    for n, line in enumerate(lines):
-        if not line.strip():
-            return header, "\n".join(lines[n + 1:])
-        key, colon, value = line.partition(":")
-        if colon and _KEY.match(key.strip()):
-            last = key.strip().lower()
-            header[last] = value.strip()
-        elif last is not None and line[:1] in (" ", "\t"):
-            header[last] += " " + line.strip()
-        else:
-            return header, "\n".join(lines[n:])  # no header (or it ended): the rest is the body
-    return header, ""

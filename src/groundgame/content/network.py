@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from groundgame import collector
-from groundgame.content import lookalikes, rules, salvage, schema
-from groundgame.content.files import SourceFile, classify, discover
+from groundgame.content import lookalikes, newsfiles, rules, salvage, schema
+from groundgame.content.files import SourceFile, classify, discover, display_path
 from groundgame.content.reading import read_campaign, read_club, read_event, read_region
 from groundgame.content.yamlfile import LoadError, read_file
 from groundgame.model.records import Campaign, Club, Event, Record, Region
@@ -182,6 +182,9 @@ def depends_on(record: Record) -> list[Key]:
     return []
 
 
+# The site's DEFAULT_LANG as pelicanconf.py sets it, for the news addresses ``validate`` compares
+# (the build compares them again with the setting itself).
+NEWS_DEFAULT_LANG = "en"
 PARALLEL_FROM = 2000  # files; below this, starting worker processes costs more than it saves
 
 
@@ -197,7 +200,11 @@ def load_network(root: Path, paths: Iterable[Path] | None = None, *, jobs: int |
     files, problems = discover(root)
     selected = files
     chosen: frozenset[Key] | None = None  # None: the whole tree, so every dependency is chosen too
+    news: set[str] | None = None  # the news articles to check (None: all of them)
     if paths is not None:
+        paths = list(paths)
+        news = {display_path(p, root) for p in paths if newsfiles.is_news(p, root)}
+        paths = [p for p in paths if display_path(p, root) not in news]
         selected, problems = _select(root, paths, problems)
         chosen = frozenset((f.kind, f.id) for f in selected)
     jobs = jobs or os.cpu_count() or 1
@@ -219,7 +226,11 @@ def load_network(root: Path, paths: Iterable[Path] | None = None, *, jobs: int |
             network.add(record)
     network.sort()
     problems.extend(_lookalikes(files, names, chosen))
-    return Loaded(network, sorted(set(problems)), len(checked))
+    news_problems, news_checked = ([], 0) if news is not None and not news else newsfiles.check_folder(
+        root, root / "content" / "news", NEWS_DEFAULT_LANG, club_ids={f.id for f in files if f.kind == "club"},
+        selected=news)
+    problems.extend(news_problems)
+    return Loaded(network, sorted(set(problems)), len(checked) + news_checked)
 
 
 def _lookalikes(files: list[SourceFile], names: list[lookalikes.ClubName], chosen: frozenset[Key] | None

@@ -1,0 +1,120 @@
+"""Hostile inputs issue #11 did not list, tried on its result: each with its exact message or bounded result."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from sitebuild import build
+
+from groundgame.cli import main
+from groundgame.problems import ContentError
+
+NEWS = "Title: Hello\nDate: 2026-11-05 09:00\nClub: paris-web\n"
+
+
+def validate(capsys: pytest.CaptureFixture[str], root: Path, *paths: Path) -> tuple[int, list[str]]:
+    code = main(["--root", str(root), "validate", *map(str, paths)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+# What Pelican would act on in a news header: write the page anywhere, with another template, hidden,
+# or at an address made from a path; every one a content error, named by file, line and field.
+NEWS_HEADERS = [
+    ("Save_as: ../../pwned.html\n", "content/news/evil.md:4:1: save_as: is not a field of a news article; news "
+                                    "take Title, Date, Modified, Lang, Club, Summary, Slug"),
+    ("Url: clubs/paris-web/\n", "content/news/evil.md:4:1: url: is not a field of a news article; news take "
+                                "Title, Date, Modified, Lang, Club, Summary, Slug"),
+    ("Template: ../../../../etc/passwd\n", "content/news/evil.md:4:1: template: is not a field of a news article; "
+                                           "news take Title, Date, Modified, Lang, Club, Summary, Slug"),
+    ("Status: hidden\n", "content/news/evil.md:4:1: status: is not a field of a news article; news take Title, "
+                         "Date, Modified, Lang, Club, Summary, Slug"),
+    ("Slug: ../../../index\n", "content/news/evil.md:4:1: slug: must be lowercase letters and digits joined by "
+                               "single hyphens (got '../../../index'); for example 'index'"),
+    ("Slug: Hello\n", "content/news/evil.md:4:1: slug: must be lowercase letters and digits joined by single "
+                      "hyphens (got 'Hello'); for example 'hello'"),
+    ("Lang: en/../../clubs\n", "content/news/evil.md:4:1: lang: must be a language tag CLDR knows, such as 'en' "
+                               "or 'pt-BR' (got 'en/../../clubs')"),
+    ("Modified: 99999-01-01\n", "content/news/evil.md:4:1: modified: must be a date written YYYY-MM-DD, with a "
+                                "time HH:MM if you like (got '99999-01-01')"),
+    ("Modified: 2026-02-30\n", "content/news/evil.md:4:1: modified: is not a real date or time (got '2026-02-30')"),
+    ("Modified: 0001-01-01\n", "content/news/evil.md:4:1: modified: must be in a year from 1970 to 2036 "
+                               "(got '0001-01-01')"),
+    ("Summary: \x1b]0;owned\x07\n", "content/news/evil.md:4:1: summary: must not hold a control character "
+                                    "(U+001B ESCAPE, at character 1)"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), NEWS_HEADERS)
+def test_news_headers_pelican_would_act_on_are_refused(site, capsys, line: str, message: str) -> None:
+    path = site.write("news/evil.md", NEWS + line + "\nBody.\n")
+    for given in ((), (path,)):  # the whole tree, and the file alone (as the pull request check gives it)
+        code, out = validate(capsys, site.root, *given)
+        assert code == 1
+        assert out[:-1] == [message]
+
+
+def test_news_that_validate_was_given_is_checked_not_refused(site, capsys) -> None:
+    """A pull request that only adds a news article used to fail: 'is not in content/regions, ...'."""
+    path = site.write("news/hello.md", NEWS + "\nBody.\n")
+    assert validate(capsys, site.root, path) == (0, ["Checked 1 file: 0 errors, 0 warnings (all valid)."])
+    site.write("news/lost.md", "Title: Lost\nDate: 2026-11-01\nClub: paris-wbe\n\nHello.\n")
+    assert validate(capsys, site.root)[1][0] == (
+        "content/news/lost.md:3:1: club: must be the id of a club in content/clubs/ (got 'paris-wbe'); "
+        "did you mean 'paris-web'?")
+
+
+def test_two_news_with_one_address_are_both_named(site, capsys) -> None:
+    first = site.write("news/hello.md", NEWS + "Lang: fr\n\nBonjour.\n")
+    site.write("news/other.md", NEWS + "Slug: hello-fr\n\nHello.\n")  # news/hello-fr/ as well
+    code, out = validate(capsys, site.root, first)
+    assert code == 1
+    assert out[0] == ("content/news/hello.md: slug: gives the page address news/hello-fr/, which "
+                      "content/news/other.md has too; give each article its own Slug")
+
+
+def test_news_files_that_are_not_plain_text(site, capsys) -> None:
+    site.write("news/latin1.md", NEWS.encode() + b"\nCaf\xe9\n")
+    site.write("news/nul.md", NEWS.encode() + b"\nA\x00B\n")
+    site.write("news/huge.md", NEWS.encode() + b"\n" + b"x" * 600_000)
+    site.write("news/My News.md", NEWS + "\nBody.\n")
+    code, out = validate(capsys, site.root)
+    assert code == 1
+    assert out[:-1] == [
+        "content/news/My News.md: has a name that is not a valid id ('My News'); the page address is made "
+        "from it; rename it to 'my-news.md', or give a Slug",
+        "content/news/huge.md: is larger than 512 KiB; a news article is a few paragraphs",
+        "content/news/latin1.md:5:4: is not valid UTF-8 text; save the file as UTF-8",
+        "content/news/nul.md:5:2: contains a NUL byte; a news article is plain text",
+    ]
+
+
+def test_symbolic_links_under_news_are_refused_not_followed(site, capsys, tmp_path: Path) -> None:
+    """Pelican follows them: a link to / made the build read the whole disk (it never finished)."""
+    (site.path("news")).mkdir()
+    os.symlink("/", site.path("news/everything"))
+    os.symlink("/etc/passwd", site.path("news/passwd.md"))
+    started = time.monotonic()
+    code, out = validate(capsys, site.root)
+    assert code == 1
+    assert out[:-1] == [
+        "content/news/everything: must be a regular file or folder, not a symbolic link",
+        "content/news/passwd.md: must be a regular file or folder, not a symbolic link",
+    ]
+    with pytest.raises(ContentError):
+        build(site.root, tmp_path / "out", GROUNDGAME_SEARCH=False)
+    assert time.monotonic() - started < 30
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.html"))
+
+
+def test_the_build_refuses_a_news_header_before_pelican_acts_on_it(site, capsys, tmp_path: Path) -> None:
+    """``Save_as: index.html`` made Pelican write the page itself, past groundgame's writer (a traceback);
+    ``Save_as`` outside the output, or an impossible date, dropped the article and the build passed."""
+    for line in ("Save_as: index.html\n", "Save_as: ../../pwned.html\n", "Date: 99999-01-01\n"):
+        site.write("news/evil.md", (NEWS + line if "Date" not in line else line + "Title: x\n") + "\nBody.\n")
+        with pytest.raises(ContentError):
+            build(site.root, tmp_path / "out", GROUNDGAME_SEARCH=False)
+        assert "content/news/evil.md:" in capsys.readouterr().err
+        assert not (tmp_path / "pwned.html").exists()
