@@ -576,7 +576,7 @@ def test_the_issue_form_jobs_hand_over_the_file_and_the_answer(tmp_path: Path) -
     env = {**git_env, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "RUNNER_TEMP": str(temp),
            "GITHUB_OUTPUT": str(tmp_path / "output"), "GH_LOG": str(tmp_path / "gh.log"), "GH_TOKEN": "unused",
            "ISSUE_BODY": body, "ISSUE_AUTHOR": "organizer", "FORM_KIND": "event", "ISSUE_NUMBER": "42",
-           "ISSUE_TITLE": "Soirée cartes"}
+           "ISSUE_TITLE": "Fixes #3 [skip ci]"}  # a title that, in a commit message, closes and skips
     main_tree = tmp_path / "main"
     for name in ("content", "schemas"):
         shutil.copytree(REPO / name, main_tree / name)
@@ -603,7 +603,8 @@ def test_the_issue_form_jobs_hand_over_the_file_and_the_answer(tmp_path: Path) -
     def in_origin(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=origin, capture_output=True, text=True, check=True).stdout
 
-    assert in_origin("log", "-1", "--format=%s", "issue-form/42") == "From issue #42: Soirée cartes\n"
+    made = "content/events/paris-atelier-du-web/soiree-cartes.yaml"
+    assert in_origin("log", "-1", "--format=%B", "issue-form/42") == f"From issue #42: {made}\n\n"
     assert in_origin("diff", "--name-status", "main", "issue-form/42") == (
         "A\tcontent/events/paris-atelier-du-web/soiree-cartes.yaml\n")
     assert in_origin("show", "issue-form/42:content/events/paris-atelier-du-web/soiree-cartes.yaml") == (
@@ -612,6 +613,6 @@ def test_the_issue_form_jobs_hand_over_the_file_and_the_answer(tmp_path: Path) -
     assert "soiree-cartes.yaml" in comment
     assert (tmp_path / "gh.log").read_text("utf-8") == (
         "auth setup-git\npr view issue-form/42 --json number\n"
-        "pr create --head issue-form/42 --base main --title From issue #42: Soirée cartes "
+        f"pr create --head issue-form/42 --base main --title From issue #42: {made} "
         "--body Made from the form in #42. Closes #42.\n"
         f"issue comment 42 --body-file {temp}/form/comment.md\n{comment}")
