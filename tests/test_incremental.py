@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from sitebuild import REPO, build
@@ -156,6 +156,9 @@ EDITS = st.sampled_from(["retitle-event", "move-event", "cancel-event", "delete-
 @settings(max_examples=6, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(st.tuples(EDITS, st.integers(0, 1000)), min_size=1, max_size=3))
+# Deleting Melbourne's earliest event moves the first year of that zone's VTIMEZONE in every
+# Melbourne calendar (found by this test): the zone's first year is an input of each calendar.
+@example(steps=[("delete-event", 7)])
 def test_incremental_build_gives_the_bytes_of_a_full_build(tmp_path_factory, steps) -> None:
     root = tmp_path_factory.mktemp("tree")
     shutil.copytree(REPO / "content", root / "content")

@@ -293,11 +293,17 @@ class Calendars:
 
     def zone(self, name: str) -> Timezone:
         """The VTIMEZONE of ``name``, from the earliest year any meeting of the network uses it."""
+        return vtimezone(name, self.zone_since(name))
+
+    def zone_since(self, name: str) -> int:
+        """The first year ``name``'s VTIMEZONE describes: that of the network's earliest meeting in it.
+
+        Every calendar with an event in that zone depends on it (an input of the incremental build)."""
         if not self._since:
             for event in self.network.events.values():
                 year = self.schedule.first_start(event.id).year
                 self._since[event.timezone] = min(self._since.get(event.timezone, year), year)
-        return vtimezone(name, max(self._since.get(name, 1970), 1970))
+        return max(self._since.get(name, 1970), 1970)
 
     def calendar(self, feed: Feed) -> Calendar:
         """The whole calendar of ``feed`` as an icalendar object (``render`` writes the same bytes faster)."""
