@@ -118,3 +118,26 @@ def test_the_build_refuses_a_news_header_before_pelican_acts_on_it(site, capsys,
             build(site.root, tmp_path / "out", GROUNDGAME_SEARCH=False)
         assert "content/news/evil.md:" in capsys.readouterr().err
         assert not (tmp_path / "pwned.html").exists()
+
+
+WEB = "must be a web address starting with https:// or http://, or a mailto: address"
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("join_url: https://ok.example/\u202emoc.elgoog\n",  # was shown as https://ok.example/google.com
+     f"11: join_url: {WEB} (got 'https://ok.example/\\u202emoc.elgoog')"),
+    ("contact: {website: 'https://ok.example/\u2066evil'}\n",
+     f"20: contact.website: {WEB} (got 'https://ok.example/\\u2066evil')"),
+    ('contact: {forum: "https://ok.example/\\e]0;x"}\n', f"18: contact.forum: {WEB} (got 'https://ok.example/\\x1b]0;x')"),
+    ("contact: {email: \"a\u202e@ok.example\"}\n",
+     "18: contact.email: must be an email address such as club@example.org (got 'a\\u202e@ok.example')"),
+])
+def test_web_and_mail_addresses_refuse_bidirectional_and_control_characters(site, capsys, line: str,
+                                                                             said: str) -> None:
+    """Web addresses are shown as link text; U+202E made one read as another site's."""
+    path = site.path("clubs/paris-web.yaml")
+    text = path.read_text("utf-8")
+    path.write_text(text + line, "utf-8")
+    code, out = validate(capsys, site.root, path)
+    assert code == 1
+    assert out[0] == f"content/clubs/paris-web.yaml:{len(text.splitlines()) + 1}:{said}"
