@@ -22,7 +22,7 @@ from groundgame.config import UI_LANGUAGES, SiteConfig, from_settings
 from groundgame.content.network import load_network
 from groundgame.output import OutputError, RecordLimit, RecordTooLargeError, Writer
 from groundgame.problems import UsageError
-from groundgame.site.pages import MONTHS_AHEAD, MONTHS_BACK, SiteModel
+from groundgame.site.pages import MONTHS_AHEAD, MONTHS_BACK, PageModel
 
 NOW_MONTH = (2026, 12)  # tests/sitebuild.py's "now", 2026-12-01
 WINDOW = MONTHS_BACK + 1 + MONTHS_AHEAD  # months that can have a page
@@ -150,7 +150,7 @@ def test_month_pages_only_in_the_window_and_every_meeting_kept(tmp_path) -> None
     root = content_with(tmp_path, {SERIES: SERIES_YAML})
     outcome = load_network(root)
     assert outcome.ok, [p.text() for p in outcome.problems]
-    model = SiteModel.build(outcome.network, clock.now({"SOURCE_DATE_EPOCH": EPOCH}))
+    model = PageModel.build(outcome.network, clock.now({"SOURCE_DATE_EPOCH": EPOCH}))
     assert model.month_window() == ((2024, 12), (2029, 12))
     assert all(-MONTHS_BACK <= months_apart(NOW_MONTH, m) <= MONTHS_AHEAD for m in model.months)
     assert len(model.months) == WINDOW  # the series meets every month of the window

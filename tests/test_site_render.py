@@ -13,8 +13,8 @@ from groundgame.config import SiteConfig
 from groundgame.content.network import load_network
 from groundgame.output import OutputError, Writer
 from groundgame.site.markup import Renderer
-from groundgame.site.pages import SiteModel
-from groundgame.site.render import Progress, SiteBuilder
+from groundgame.site.pages import PageModel
+from groundgame.site.render import PageRenderer, Progress
 
 
 class CountingRenderer(Renderer):
@@ -28,17 +28,17 @@ class CountingRenderer(Renderer):
 
 
 @pytest.fixture(scope="module")
-def model() -> SiteModel:
+def model() -> PageModel:
     outcome = load_network(REPO)
     assert outcome.ok
-    return SiteModel.build(outcome.network, clock.now({"SOURCE_DATE_EPOCH": EPOCH}))
+    return PageModel.build(outcome.network, clock.now({"SOURCE_DATE_EPOCH": EPOCH}))
 
 
 @pytest.mark.build
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_markdown_is_rendered_once_per_text_not_once_per_language(model, tmp_path: Path, jobs: int) -> None:
     markdown = CountingRenderer()
-    builder = SiteBuilder(SiteConfig(site_url="https://example.org"), model, REPO / "theme", markdown)
+    builder = PageRenderer(SiteConfig(site_url="https://example.org"), model, REPO / "theme", markdown)
     counts = builder.write_pages(Writer(tmp_path), jobs=jobs)
     assert set(counts.values()) == {len(builder.pages)}  # every page in each of the 7 languages
     if jobs == 1:  # in this process: every text converted, each once, though shown in 7 languages
@@ -49,7 +49,7 @@ def test_markdown_is_rendered_once_per_text_not_once_per_language(model, tmp_pat
 
 
 def test_two_pages_on_one_path_are_refused(model, tmp_path: Path) -> None:
-    builder = SiteBuilder(SiteConfig(site_url="https://example.org"), model, REPO / "theme")
+    builder = PageRenderer(SiteConfig(site_url="https://example.org"), model, REPO / "theme")
     builder.pages.append(builder.pages[1])
     with pytest.raises(OutputError, match="two pages claim the same path"):
         builder.write_pages(Writer(tmp_path), jobs=1)

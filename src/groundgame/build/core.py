@@ -35,7 +35,7 @@ from groundgame.model.schedule import Schedule
 from groundgame.output import Made, Writer
 from groundgame.problems import ContentError
 from groundgame.site import news, render, search
-from groundgame.site.pages import NewsItem, SiteModel
+from groundgame.site.pages import NewsItem, PageModel
 
 
 @dataclass
@@ -92,9 +92,9 @@ def build(root: Path, config: SiteConfig, out: Path, theme: Path | None, *, arti
     _finish_indexing(out)
     network = network or load(root)
     now = clock.now()
-    model = SiteModel.build(network, now, news_items)
+    model = PageModel.build(network, now, news_items)
     history = History.from_repo(root)
-    builder = render.SiteBuilder(config, model, theme) if pages and theme is not None else None
+    builder = render.PageRenderer(config, model, theme) if pages and theme is not None else None
     made_from = (network_inputs(config, theme, now, network, history, news_items, model,
                                 builder.pages if builder else []) if config.incremental else None)
     writer = Writer(out, made_from, previous, record_limit(config, network))
@@ -141,7 +141,7 @@ def _finish_indexing(out: Path) -> None:
         print(f"groundgame: the search index of the last rebuild failed: {exc}", file=sys.stderr)
 
 
-def _write_news(builder: render.SiteBuilder, writer: Writer, articles: Sequence[news.Article],
+def _write_news(builder: render.PageRenderer, writer: Writer, articles: Sequence[news.Article],
                 network: Network) -> None:
     """Each news article's page, and each club's news feed."""
     by_club: dict[str, list[news.Article]] = {}

@@ -22,7 +22,7 @@ from groundgame.config import SiteConfig
 from groundgame.content.network import Network
 from groundgame.feeds.history import History
 from groundgame.feeds.ical import feed_topics
-from groundgame.site.pages import NewsItem, Page, SiteModel
+from groundgame.site.pages import NewsItem, Page, PageModel
 
 
 def _digest(*parts: object) -> str:
@@ -44,7 +44,7 @@ def shared_digest(config: SiteConfig, theme: Path | None, now: datetime) -> str:
 
 
 def record_digests(network: Network, history: History, config: SiteConfig, now: datetime,
-                   news: Sequence[NewsItem], model: SiteModel, pages: Sequence[Page]) -> dict[str, str]:
+                   news: Sequence[NewsItem], model: PageModel, pages: Sequence[Page]) -> dict[str, str]:
     """A digest per input name (see the module's docstring)."""
     found: dict[str, str] = {}
     for kind, table in (("region", network.regions), ("club", network.clubs), ("campaign", network.campaigns)):
@@ -75,7 +75,7 @@ def _file_facts(history: History, path: Path | str) -> tuple[object, ...]:
 
 
 def network_inputs(config: SiteConfig, theme: Path | None, now: datetime, network: Network, history: History,
-                   news: Sequence[NewsItem], model: SiteModel, pages: Sequence[Page]) -> output.Inputs:
+                   news: Sequence[NewsItem], model: PageModel, pages: Sequence[Page]) -> output.Inputs:
     return output.Inputs(record_digests(network, history, config, now, news, model, pages),
                          shared_digest(config, theme, now))
 

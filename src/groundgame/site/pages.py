@@ -20,7 +20,7 @@ from groundgame.model.records import Club
 from groundgame.model.schedule import Meeting, Schedule
 from groundgame.site import facets as _facets
 
-__all__ = ["FACETS", "Meeting", "NewsItem", "Page", "SiteModel", "slugify"]
+__all__ = ["FACETS", "Meeting", "NewsItem", "Page", "PageModel", "slugify"]
 
 UPCOMING_ON_HOME = 8
 UPCOMING_IN_CALENDAR = 60
@@ -75,7 +75,7 @@ def club_facets(club: Club) -> dict[str, tuple[str, ...]]:
 
 
 @dataclass
-class SiteModel:
+class PageModel:
     network: Network
     now: datetime
     schedule: Schedule
@@ -92,7 +92,7 @@ class SiteModel:
 
     @classmethod
     def build(cls, network: Network, now: datetime, news: Iterable[NewsItem] = (),
-              schedule: Schedule | None = None) -> SiteModel:
+              schedule: Schedule | None = None) -> PageModel:
         grouped: dict[str, list[NewsItem]] = defaultdict(list)
         for item in sorted(news, key=lambda n: n.day, reverse=True):
             grouped[item.club].append(item)

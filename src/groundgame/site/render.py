@@ -30,7 +30,7 @@ from groundgame import i18n, urls
 from groundgame.config import SiteConfig
 from groundgame.output import OutputError, Writer
 from groundgame.site.markup import Renderer
-from groundgame.site.pages import Page, SiteModel
+from groundgame.site.pages import Page, PageModel
 from groundgame.site.views import View
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -158,9 +158,9 @@ class Progress:
 
 
 @dataclass
-class SiteBuilder:
+class PageRenderer:
     config: SiteConfig
-    model: SiteModel
+    model: PageModel
     theme: Path
     markdown: Renderer = field(default_factory=Renderer)
 
@@ -188,7 +188,7 @@ class SiteBuilder:
     def path(self, page: Page, lang: str) -> str:
         return urls.page(self.config, lang, page.file)
 
-    def render(self, page: Page, lang: str, view: View) -> str:
+    def render_page(self, page: Page, lang: str, view: View) -> str:
         template = self.envs[lang].get_template(page.template)
         context = {"view": view, "lang": lang, "dir": view.dir, "page": page, "data": page.data,
                    "model": self.model, "net": self.model.network, "config": self.config,
@@ -296,7 +296,7 @@ class SiteBuilder:
                 break
             for i, lang in chunks[n]:
                 page = self.pages[i]
-                writer.write(self.path(page, lang), self.render(page, lang, views[lang]), category="pages",
+                writer.write(self.path(page, lang), self.render_page(page, lang, views[lang]), category="pages",
                              unit=self.unit(page))
                 counts[lang] += 1
             if done is not None:

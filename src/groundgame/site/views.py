@@ -27,7 +27,7 @@ from groundgame.model.records import Club, Event, Localized, Venue
 from groundgame.model.timezones import offset_text
 from groundgame.site import facets
 from groundgame.site.markup import Renderer, json_ld
-from groundgame.site.pages import Meeting, SiteModel
+from groundgame.site.pages import Meeting, PageModel
 
 LABELS: Mapping[str, Mapping[str, str]] = {
     **facets.VALUE_LABELS,
@@ -81,7 +81,7 @@ class Text:
 class View:
     """The site read in UI language ``lang`` (one per language, shared by its pages)."""
 
-    def __init__(self, lang: str, config: SiteConfig, model: SiteModel, markdown: Renderer):
+    def __init__(self, lang: str, config: SiteConfig, model: PageModel, markdown: Renderer):
         self.lang = lang
         self.dir = i18n.direction(lang)
         self.config = config
