@@ -141,3 +141,17 @@ def test_web_and_mail_addresses_refuse_bidirectional_and_control_characters(site
     code, out = validate(capsys, site.root, path)
     assert code == 1
     assert out[0] == f"content/clubs/paris-web.yaml:{len(text.splitlines()) + 1}:{said}"
+
+
+@pytest.mark.parametrize(("raw", "said"), [
+    (b"status: active\x1b[2J\n", "2:15: contains U+001B ESCAPE, a control character that YAML does not allow; "
+                                 "remove it"),
+    ("status: \ufffe\n".encode(), "2:9: contains U+FFFE, a noncharacter that YAML does not allow; remove it"),
+])
+def test_a_character_yaml_refuses_is_named_with_its_line(site, capsys, raw: bytes, said: str) -> None:
+    """It was 'is not valid YAML: unacceptable character #x001b: ...\\n  in "<unicode string>", position 387',
+    with no line, and a line break in the message."""
+    path = site.write("regions/other.yaml", b"name: Other\n" + raw)
+    code, out = validate(capsys, site.root, path)
+    assert code == 1
+    assert out[0] == f"content/regions/other.yaml:{said}"

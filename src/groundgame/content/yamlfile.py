@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from groundgame.content.characters import describe, kind_of
 from groundgame.document import Document, Loc, Mark, field_name
 from groundgame.problems import Problem
 
@@ -170,6 +171,11 @@ class _Builder:
         loader = _Loader(text)
         try:
             root = self._run(loader)
+        except yaml.reader.ReaderError as exc:  # a character YAML refuses: say which, and where
+            char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+            line, col = _position(text, exc.position)
+            raise LoadError(Problem(self.display, line, col, "", f"contains {describe(char)}, a {kind_of(char)} "
+                                    "that YAML does not allow", hint="remove it")) from None
         except yaml.MarkedYAMLError as exc:
             problem = (exc.problem or exc.context or "is not valid YAML").rstrip(".")
             mark = exc.problem_mark or exc.context_mark
