@@ -119,7 +119,7 @@ class SiteGenerator(Generator):
                                news_items=self.news, previous=previous, network=self.network)
             if self.site.incremental:
                 _LAST_BUILD[out] = built.made
-            print(built.text())
+            print(built.report())
         finally:
             logging.getLogger().removeHandler(self.counter)
         if self.site.strict and self.counter.count:

@@ -48,14 +48,15 @@ class Built:
     kept: dict[str, int] = field(default_factory=dict)
     removed: int = 0
 
-    def text(self) -> str:
-        lines = [self.summary.text()]
+    def report(self) -> str:
+        """What the build read, wrote and kept, as it prints it."""
+        lines = [self.summary.report()]
         if self.kept or self.removed:
             kept = ", ".join(f"{n} {category}" for category, n in sorted(self.kept.items())) or "none"
             lines.append(f"groundgame: kept from the last build (inputs unchanged): {kept}; "
                          f"removed {self.removed} file(s) no longer made")
         if self.index is not None:
-            lines.append(self.index.text())
+            lines.append(self.index.report())
         return "\n".join(lines)
 
 
@@ -136,7 +137,7 @@ def _finish_indexing(out: Path) -> None:
     if pending is None:
         return
     try:
-        print(f"{pending.wait().text()} (after the last rebuild)")
+        print(f"{pending.wait().report()} (after the last rebuild)")
     except search.SearchIndexError as exc:
         print(f"groundgame: the search index of the last rebuild failed: {exc}", file=sys.stderr)
 

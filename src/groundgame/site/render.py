@@ -128,7 +128,7 @@ class Summary:
     def total_pages(self) -> int:
         return sum(self.pages.values())
 
-    def text(self) -> str:
+    def report(self) -> str:
         read = ", ".join(f"{kind} {n}" for kind, n in self.records.items())
         per_lang = ", ".join(f"{lang} {n}" for lang, n in self.pages.items())
         other = ", ".join(f"{n} {cat}" for cat, n in sorted(self.files.items())) or "none"

@@ -39,7 +39,7 @@ class IndexReport:
     files: int
     size: int  # bytes of the whole index folder
 
-    def text(self) -> str:
+    def report(self) -> str:
         per_lang = ", ".join(f"{lang} {n}" for lang, n in self.pages.items())
         return (f"groundgame: search index: {sum(self.pages.values())} pages ({per_lang}); "
                 f"{self.files} files, {self.size / 1e6:.1f} MB; {self.seconds:.1f} s")
