@@ -155,3 +155,20 @@ def test_a_character_yaml_refuses_is_named_with_its_line(site, capsys, raw: byte
     code, out = validate(capsys, site.root, path)
     assert code == 1
     assert out[0] == f"content/regions/other.yaml:{said}"
+
+
+def test_a_record_folder_or_content_itself_as_a_symbolic_link_is_refused(site, capsys, tmp_path: Path) -> None:
+    """A link to / made validate walk the whole disk (it never finished); a link elsewhere read records
+    from outside the repository."""
+    events = site.path("events")
+    os.rename(events, tmp_path / "events-elsewhere")
+    os.symlink("/", events)
+    started = time.monotonic()
+    code, out = validate(capsys, site.root)
+    assert time.monotonic() - started < 30
+    assert code == 1
+    assert "content/events: must be a folder, not a symbolic link" in out
+    os.rename(site.path(""), tmp_path / "real-content")
+    os.symlink(tmp_path / "real-content", site.root / "content")
+    assert validate(capsys, site.root) == (1, ["content: must be a folder, not a symbolic link",
+                                               "Checked 0 files: 1 error, 0 warnings (fix the errors above)."])

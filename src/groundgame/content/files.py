@@ -55,8 +55,13 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     content = root / "content"
     files: list[SourceFile] = []
     problems: list[Problem] = []
+    if content.is_symlink():  # read through, it would bring in files from anywhere (a link to / never ends)
+        return files, [Problem("content", 0, 0, "", "must be a folder, not a symbolic link")]
     for folder, kind in KIND_FOLDERS.items():
         base = content / folder
+        if base.is_symlink():
+            problems.append(Problem(display_path(base, root), 0, 0, "", "must be a folder, not a symbolic link"))
+            continue
         if not base.is_dir():
             continue
         depth = 2 if kind == "event" else 1
