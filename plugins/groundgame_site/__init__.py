@@ -114,7 +114,7 @@ class SiteGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         out = Path(self.output_path).resolve()
         try:
-            previous = _LAST_BUILD.pop(out, None) if self.site.incremental else None
+            previous = _LAST_BUILD.get(out) if self.site.incremental else None  # kept if this build fails
             built = core.build(self.root, self.site, out, self.theme, articles=self.articles,
                                news_items=self.news, previous=previous, network=self.network)
             if self.site.incremental:
