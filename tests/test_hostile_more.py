@@ -172,3 +172,20 @@ def test_a_record_folder_or_content_itself_as_a_symbolic_link_is_refused(site, c
     os.symlink(tmp_path / "real-content", site.root / "content")
     assert validate(capsys, site.root) == (1, ["content: must be a folder, not a symbolic link",
                                                "Checked 0 files: 1 error, 0 warnings (fix the errors above)."])
+
+
+@pytest.mark.parametrize(("zone", "start", "said"), [
+    ("Antarctica/Troll", "2027-03-28T01:30", "the clocks skip 2 hours when summer time starts; choose a time 2 hours "
+                                             "later"),
+    ("Australia/Lord_Howe", "2026-10-04T02:10", "the clocks skip 30 minutes when summer time starts; choose a time "
+                                                "30 minutes later"),
+    ("Europe/Paris", "2027-03-28T02:30", "the clocks skip that hour when summer time starts; choose a time an hour "
+                                         "later"),
+])
+def test_a_skipped_time_says_how_much_is_skipped(site, capsys, zone: str, start: str, said: str) -> None:
+    """'Choose a time an hour later' was said of every zone: in Troll, an hour later is skipped too."""
+    path = site.write("events/paris-web/gap.yaml", f"title: Gap\nstart: {start}\ntimezone: {zone}\n"
+                                                   "venue: {name: Lib}\n")
+    code, out = validate(capsys, site.root, path)
+    assert code == 1
+    assert out[0] == f"content/events/paris-web/gap.yaml:2:8: start: {start} does not exist in {zone}: {said}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, tzinfo
 
 from groundgame.document import Loc, field_name
 from groundgame.model import timezones
@@ -269,14 +269,26 @@ def _check_wall_times(event: Event) -> Iterator[Problem]:
                 continue
             seen.add(key)
             if kind is timezones.WallTime.GAP:
-                yield event.doc.problem(loc, f"{text} does not exist in {event.timezone}: the clocks skip that "
-                                             "hour when summer time starts", hint="choose a time an hour later")
+                yield event.doc.problem(loc, f"{text} does not exist in {event.timezone}: the clocks skip "
+                                             f"{_gap(moment, zone)} when summer time starts",
+                                        hint=f"choose a time {_gap(moment, zone, later=True)}")
             else:
                 taken = timezones.offset_text(moment.replace(tzinfo=zone, fold=0).utcoffset())
                 other = timezones.offset_text(moment.replace(tzinfo=zone, fold=1).utcoffset())
                 yield event.doc.problem(loc, f"{text} happens twice in {event.timezone} when summer time ends; "
                                              f"the first (UTC{taken}) is taken, not the second (UTC{other})",
                                         severity=Severity.WARNING)
+
+
+def _gap(moment: datetime, zone: tzinfo, *, later: bool = False) -> str:
+    """How long the clocks skip at ``moment`` (``that hour``; ``2 hours`` on Antarctica/Troll,
+    ``30 minutes`` on Australia/Lord_Howe), or how much later to meet (``an hour later``)."""
+    before, after = (moment.replace(tzinfo=zone, fold=fold).utcoffset() for fold in (0, 1))
+    minutes = int(abs((after or timedelta()) - (before or timedelta())).total_seconds() // 60)
+    if minutes == 60:
+        return "an hour later" if later else "that hour"
+    amount = f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes} minutes"
+    return f"{amount} later" if later else amount
 
 
 def _time_loc(event: Event, meeting: Meeting, which: str) -> Loc:
