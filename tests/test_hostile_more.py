@@ -91,6 +91,7 @@ def test_news_files_that_are_not_plain_text(site, capsys) -> None:
     ]
 
 
+@pytest.mark.build
 def test_symbolic_links_under_news_are_refused_not_followed(site, capsys, tmp_path: Path) -> None:
     """Pelican follows them: a link to / made the build read the whole disk (it never finished)."""
     (site.path("news")).mkdir()
@@ -109,6 +110,7 @@ def test_symbolic_links_under_news_are_refused_not_followed(site, capsys, tmp_pa
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.html"))
 
 
+@pytest.mark.build
 def test_the_build_refuses_a_news_header_before_pelican_acts_on_it(site, capsys, tmp_path: Path) -> None:
     """``Save_as: index.html`` made Pelican write the page itself, past groundgame's writer (a traceback);
     ``Save_as`` outside the output, or an impossible date, dropped the article and the build passed."""
