@@ -191,3 +191,14 @@ def test_a_skipped_time_says_how_much_is_skipped(site, capsys, zone: str, start:
     code, out = validate(capsys, site.root, path)
     assert code == 1
     assert out[0] == f"content/events/paris-web/gap.yaml:2:8: start: {start} does not exist in {zone}: {said}"
+
+
+def test_a_news_body_refuses_what_its_atom_feed_cannot_carry(site, capsys) -> None:
+    """A control character in the body passed validate and stopped the build with a traceback
+    (UnserializableContentError: Control characters are not supported in XML 1.0)."""
+    site.write("news/body.md", (NEWS + "\nHello\n\nA \x1b[2J B\n").encode())
+    assert validate(capsys, site.root)[1][0] == (
+        "content/news/body.md:7:3: contains U+001B ESCAPE, a control character, which a news article may not; "
+        "remove it")
+    site.write("news/body.md", NEWS.replace("\n", "\r\n").encode() + "\r\nCRLF lines \u00e9t\u00e9.\r\n".encode())
+    assert validate(capsys, site.root)[0] == 0

@@ -163,8 +163,14 @@ def _position(text: str, index: int) -> tuple[int, int]:
 
 def check_text(text: str, display: str, stem: str, club_ids: Collection[str] | None = None) -> list[Problem]:
     """The problems of one news article's header (and of its file name, when it gives the slug)."""
-    header, where, _ = _split(text)
+    header, where, body = _split(text)
     problems: list[Problem] = []
+    whole = text.lstrip("\ufeff")
+    at = next((i for i, c in enumerate(body) if c not in "\t\r\n" and _refused(c)), None)
+    if at is not None:  # the Atom feed (XML) cannot carry a control character; the page would show it
+        line, column = _position(whole, len(whole) - len(body) + at)
+        problems.append(Problem(display, line, column, "", f"contains {describe(body[at])}, a {kind_of(body[at])}, "
+                                                           "which a news article may not", hint="remove it"))
 
     def fail(name: str, message: str, hint: str = "") -> None:
         problems.append(Problem(display, where.get(name, 0), 1 if name in where else 0, name, message, hint=hint))
