@@ -202,3 +202,14 @@ def test_a_news_body_refuses_what_its_atom_feed_cannot_carry(site, capsys) -> No
         "remove it")
     site.write("news/body.md", NEWS.replace("\n", "\r\n").encode() + "\r\nCRLF lines \u00e9t\u00e9.\r\n".encode())
     assert validate(capsys, site.root)[0] == 0
+
+
+def test_the_summary_names_the_club_a_news_article_speaks_for(site, capsys) -> None:
+    """content/news/ is the maintainers' in CODEOWNERS: a news file put a post on any club's page and
+    feed without its leaders being asked, and the summary did not mention it."""
+    path = site.write("news/takeover.md", "Title: <b>Closed</b> @everyone\nDate: 2026-11-05\nClub: paris-web\n\nX.\n")
+    assert main(["--root", str(site.root), "summary", str(path)]) == 0
+    assert capsys.readouterr().out.split("### News\n\n")[1] == (
+        "- &#60;b&#62;Closed&#60;/b&#62; &#64;everyone (`content/news/takeover.md`): posted as Atelier du Web "
+        "(`paris-web`), on its page and in its news feed; its leaders do not review news files, so make sure "
+        "they agree (`@camille-fr`)\n\nIt also changes 1 other file.\n")

@@ -103,6 +103,12 @@ def check_folder(root: Path, folder: Path, default_lang: str, *, club_ids: Colle
     return problems, checked
 
 
+def header_of(path: Path) -> dict[str, str] | None:
+    """The header of the news file at ``path``, or None if it cannot be read (validate says why)."""
+    text = None if path.is_symlink() else _read(path, "", [])
+    return None if text is None else split_header(text)[0]
+
+
 def is_news(path: Path, root: Path) -> bool:
     """Whether ``path`` (absolute) is below ``root/content/news``."""
     try:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from groundgame import urls
 from groundgame.config import SiteConfig
-from groundgame.content import lookalikes
+from groundgame.content import lookalikes, newsfiles
 from groundgame.content.files import classify
 from groundgame.content.network import Loaded, Network, load_network
 from groundgame.model.records import Club, Event
@@ -170,6 +170,31 @@ def lookalike_lines(clubs: list[Club], network: Network) -> list[str]:
     return ["", "### Look-alike club names", "", *lines] if lines else []
 
 
+def news_lines(root: Path, changes: list[ChangedFile], network: Network) -> list[str]:
+    """Each added or changed news article and the club it speaks for: news files are reviewed by
+    the maintainers, not by that club's leaders, so the reviewer is asked to check they agree."""
+    lines = []
+    for change in changes:
+        path = root / change.path
+        if change.status == "removed" or not newsfiles.is_news(path, root) or \
+                path.suffix.lower().lstrip(".") not in newsfiles.EXTENSIONS:
+            continue
+        header = newsfiles.header_of(path)
+        if header is None:
+            lines.append(f"- {md_code(change.path)}: has problems: see the validation step")
+            continue
+        title = md_text(header.get("title", ""))
+        club = network.clubs.get(header.get("club", ""))
+        if club is None:
+            lines.append(f"- {title} ({md_code(change.path)}): not shown on a club's page")
+            continue
+        leaders = ", ".join(md_code(f"@{p.github}") for p in club.leaders) or "its leaders"
+        lines.append(f"- {title} ({md_code(change.path)}): posted as {md_text(club.name.text())} "
+                     f"({md_code(club.id)}), on its page and in its news feed; its leaders do not review news "
+                     f"files, so make sure they agree ({leaders})")
+    return ["", "### News", "", *lines] if lines else []
+
+
 def format_summary(root: Path, changes: list[ChangedFile], outcome: Loaded, config: SiteConfig, preview: str) -> str:
     lines = ["## Clubs and events in this pull request", ""]
     table = rows(root, changes, outcome.network, config, preview)
@@ -179,6 +204,7 @@ def format_summary(root: Path, changes: list[ChangedFile], outcome: Loaded, conf
         lines.append("This pull request changes no club or event.")
     events, clubs = _changed(root, changes, outcome.network)
     lines += cohost_lines(events, outcome.network) + lookalike_lines(clubs, outcome.network)
+    lines += news_lines(root, changes, outcome.network)
     others = [c for c in changes if not c.path.startswith(("content/clubs/", "content/events/"))]
     if others:
         lines += ["", f"It also changes {len(others)} other file{'s' if len(others) != 1 else ''}."]
