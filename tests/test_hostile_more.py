@@ -213,3 +213,32 @@ def test_the_summary_names_the_club_a_news_article_speaks_for(site, capsys) -> N
         "- &#60;b&#62;Closed&#60;/b&#62; &#64;everyone (`content/news/takeover.md`): posted as Atelier du Web "
         "(`paris-web`), on its page and in its news feed; its leaders do not review news files, so make sure "
         "they agree (`@camille-fr`)\n\nIt also changes 1 other file.\n")
+
+
+PELICAN_LINK = ("uses Pelican's {{static}}/{{attach}} link syntax (got {got!r}), which copies files into the site; "
+                "link to a full https:// address instead")
+
+
+UP = "../" * 8
+
+
+@pytest.mark.parametrize(("link", "where", "got"), [
+    (f'<a href="{{attach}}{UP}etc/passwd">p</a>', "7:4", f'href="{{attach}}{UP}etc/passw'),
+    (f'<a href="|static|{UP}etc/hostname">h</a>', "7:4", f'href="|static|{UP}etc/hostn'),
+    # no position: it is {attach} only once the page is HTML, where Pelican looks for it
+    (f'<a href="&#123;attach}}{UP}etc/passwd">p</a>', "", f'href="{{attach}}{UP}etc/passw'),
+])
+def test_pelican_link_syntax_in_a_news_body_is_refused(site, capsys, link: str, where: str, got: str) -> None:
+    """Pelican copied the file an {attach} link names into the site: /etc/passwd became /passwd."""
+    site.write("news/attach.md", NEWS + "\nHello\n\n" + link + "\n")
+    code, out = validate(capsys, site.root)
+    assert code == 1
+    assert out[0] == f"content/news/attach.md{':' + where if where else ''}: " + PELICAN_LINK.format(got=got)
+
+
+@pytest.mark.build
+def test_an_attach_link_copies_nothing_into_the_site(site, capsys, tmp_path: Path) -> None:
+    site.write("news/attach.md", NEWS + f'\n<a href="&#123;attach}}{UP}etc/passwd">p</a>\n')
+    with pytest.raises(ContentError):
+        build(site.root, tmp_path / "out", GROUNDGAME_SEARCH=False)
+    assert not (tmp_path / "out" / "passwd").exists()

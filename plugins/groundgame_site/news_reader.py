@@ -17,11 +17,11 @@ from pelican.readers import BaseReader
 from pelican.utils import pelican_open
 
 from groundgame.content.markdown import Renderer
-from groundgame.content.newsfiles import EXTENSIONS, split_header
+from groundgame.content.newsfiles import EXTENSIONS, MAX_CHARACTERS, split_header
 
 __all__ = ["NewsReader", "split_header"]
 
-MAX_NEWS_CHARACTERS = 100_000  # a news article is at most this long; beyond, only the header is read
+MAX_NEWS_CHARACTERS = MAX_CHARACTERS  # a news article is at most this long; beyond, only the header is read
 
 
 class NewsReader(BaseReader):  # type: ignore[misc]

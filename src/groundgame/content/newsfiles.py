@@ -25,15 +25,21 @@ from groundgame import cldr
 from groundgame.content import dates
 from groundgame.content.characters import BIDI_CONTROLS, LINE_BREAKS, NONCHARACTERS, describe, kind_of
 from groundgame.content.files import MAX_ID, SLUG, display_path, slugify
+from groundgame.content.markdown import Renderer
 from groundgame.content.schema import shown
 from groundgame.problems import Problem
 from groundgame.suggest import did_you_mean
 
 EXTENSIONS = ("md", "markdown", "mkd", "mdown")  # the files Pelican reads as news (NewsReader's)
-MAX_BYTES = 512 * 1024  # a news file; its body is cut at 100,000 characters anyway
+MAX_BYTES = 512 * 1024  # a news file
+MAX_CHARACTERS = 100_000  # of a news article's body: the rest is not shown
 FIELDS = ("title", "date", "modified", "lang", "club", "summary", "slug")
 _MAX_CHARS = {"title": 200, "summary": 1000, "club": MAX_ID, "lang": 35, "date": 25, "modified": 25, "slug": MAX_ID}
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,40}\Z")
+# Pelican's intrasite links ({static}, {attach}, {filename}, |static|...) in an HTML attribute, as its
+# get_static_links finds them (without its leading '<[^>]+', which would make the search quadratic).
+_PELICAN_LINK = re.compile(r"""(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*["'][{|][^"'\s]{0,40}""",
+                           re.IGNORECASE)
 _WHEN = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?\Z")
 
 
@@ -172,6 +178,15 @@ def check_text(text: str, display: str, stem: str, club_ids: Collection[str] | N
     header, where, body = _split(text)
     problems: list[Problem] = []
     whole = text.lstrip("\ufeff")
+    # <a href="{attach}../../../etc/passwd"> made Pelican copy that file into the site. Looked for in
+    # the page's HTML, where Pelican looks: &#123;attach} in the source is {attach} there.
+    link = _PELICAN_LINK.search(str(Renderer().render(body[:MAX_CHARACTERS])))
+    if link is not None:
+        source = _PELICAN_LINK.search(body)
+        line, column = _position(whole, len(whole) - len(body) + source.start()) if source else (0, 0)
+        problems.append(Problem(display, line, column, "", f"uses Pelican's {{static}}/{{attach}} link syntax "
+                                                           f"(got {shown(link.group())}), which copies files into the "
+                                                           "site", hint="link to a full https:// address instead"))
     at = next((i for i, c in enumerate(body) if c not in "\t\r\n" and _refused(c)), None)
     if at is not None:  # the Atom feed (XML) cannot carry a control character; the page would show it
         line, column = _position(whole, len(whole) - len(body) + at)
