@@ -242,3 +242,17 @@ def test_an_attach_link_copies_nothing_into_the_site(site, capsys, tmp_path: Pat
     with pytest.raises(ContentError):
         build(site.root, tmp_path / "out", GROUNDGAME_SEARCH=False)
     assert not (tmp_path / "out" / "passwd").exists()
+
+
+@pytest.mark.build
+def test_the_plugin_copies_no_linked_file_even_past_the_news_check(site, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Defense in depth: with the news check out of the way, Pelican's static generator still copies nothing."""
+    from groundgame.content import newsfiles
+
+    monkeypatch.setattr(newsfiles, "check_folder", lambda *args, **kwargs: ([], 0))
+    site.write("news/attach.md", NEWS + f'\n<a href="{{attach}}{UP}etc/passwd">p</a>\n')
+    out = tmp_path / "out"
+    with pytest.raises(Exception, match="warning"):  # Pelican warns that it cannot resolve the link
+        build(site.root, out, GROUNDGAME_SEARCH=False, GROUNDGAME_LANGUAGES=["en"])
+    assert not (out / "passwd").exists()

@@ -68,6 +68,10 @@ class SiteGenerator(Generator):
             raise ContentError(problems)
 
     def generate_context(self) -> None:
+        # Nothing of content/ is copied to the site (STATIC_PATHS is empty): not even a file a news
+        # article names with {static} or {attach}, which Pelican's static generator (it runs last)
+        # would copy from wherever the link points, /etc/passwd included. newsfiles refuses such links.
+        self.context["static_links"].clear()
         self.counter = WarningCounter()
         logging.getLogger().addHandler(self.counter)
         try:
