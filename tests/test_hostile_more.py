@@ -256,3 +256,15 @@ def test_the_plugin_copies_no_linked_file_even_past_the_news_check(site, tmp_pat
     with pytest.raises(Exception, match="warning"):  # Pelican warns that it cannot resolve the link
         build(site.root, out, GROUNDGAME_SEARCH=False, GROUNDGAME_LANGUAGES=["en"])
     assert not (out / "passwd").exists()
+
+
+@pytest.mark.parametrize(("field", "col"), [("interval: 1.0, count: 3", 33), ("count: 3.0", 30)])
+def test_a_whole_number_written_as_a_float_is_refused(site, capsys, field: str, col: int) -> None:
+    """JSON Schema counts 1.0 as an integer: 'interval: 1.0' passed the schema and validate died with a
+    traceback in the recurrence library (TypeError: 'float' object cannot be interpreted as an integer)."""
+    path = site.write("events/paris-web/float.yaml", "title: F\nstart: 2027-01-10T10:00\nvenue: {name: X}\n"
+                                                     f"repeat: {{every: week, {field}}}\n")
+    code, out = validate(capsys, site.root, path)
+    assert code == 1
+    name, value = field.split(",")[0].split(": ")
+    assert out[0] == f"content/events/paris-web/float.yaml:4:{col}: repeat.{name}: must be a whole number (got {value})"

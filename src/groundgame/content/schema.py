@@ -150,6 +150,12 @@ def _is_finite_number(checker: Any, instance: Any) -> bool:
     return isinstance(instance, float) and math.isfinite(instance)
 
 
+def _is_whole_number(checker: Any, instance: Any) -> bool:
+    """An int, written as one: JSON Schema counts 1.0 as an integer, and ``interval: 1.0`` then
+    reached the recurrence library as a float (a traceback)."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
 _Validator = validators.extend(
     Draft202012Validator,
     {
@@ -160,7 +166,8 @@ _Validator = validators.extend(
         "additionalProperties": _unless_too_large("additionalProperties", "maxProperties", dict),
         "propertyNames": _unless_too_large("propertyNames", "maxProperties", dict),
     },
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("number", _is_finite_number),
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine_many({"number": _is_finite_number,
+                                                             "integer": _is_whole_number}),
 )
 
 MAX_PROBLEMS = 100  # shown for one file; past that, one line says how many more there are
