@@ -136,10 +136,11 @@ class Writer:
         made = self.inputs.hash(unit, inputs, salt)
         before = self.previous.units.get(unit) if self.previous else None
         self.made.units[unit] = (made, [])
-        if before is None or before[0] != made or not all(os.path.isfile(self.root / p) for p in before[1]):
+        root = str(self.root)
+        if before is None or before[0] != made or not all(os.path.isfile(f"{root}/{p}") for p in before[1]):
             return True
-        for path in before[1]:
-            self._reserve(path, None, unit)
+        for path in before[1]:  # checked when the last build wrote it: no need to resolve it again
+            self._reserve(path, None, unit, Path(f"{root}/{path}"))
         self._count(unit, self.previous.sizes.get(unit, 0) if self.previous else 0)
         self.kept[category] = self.kept.get(category, 0) + len(before[1])
         return False
@@ -165,8 +166,8 @@ class Writer:
             self._reserve(path, category, unit)
         self._count(unit, size)
 
-    def _reserve(self, relative: str, category: str | None, unit: str | None) -> Path:
-        target = self.path_for(relative)
+    def _reserve(self, relative: str, category: str | None, unit: str | None, target: Path | None = None) -> Path:
+        target = target or self.path_for(relative)
         if target in self.written:
             raise OutputError(f"refusing to write {relative!r} twice: two pages or feeds claim the same path")
         self.written.add(target)

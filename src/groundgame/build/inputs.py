@@ -61,6 +61,7 @@ def record_digests(network: Network, history: History, config: SiteConfig, now: 
         by_club.setdefault(item.club, []).append(item)
     for club_id, items in by_club.items():
         found[f"news:{club_id}"] = _digest(sorted(items, key=repr))
+    found["clubs"] = _digest(sorted((k, v) for k, v in found.items() if k.startswith(("club:", "region:"))))
     found["months"] = _digest(list(model.months))
     found["facets"] = _digest({name: list(values) for name, values in model.facets.items()})
     found["topics"] = _digest(feed_topics(network))

@@ -38,10 +38,12 @@ from groundgame.feeds.feedtext import PlainText, clean
 from groundgame.feeds.history import History
 from groundgame.feeds.revisions import DeletedEvent, EventRevision
 from groundgame.feeds.vtimezone import vtimezone
+from groundgame.model.inputs import event_inputs
 from groundgame.model.records import Event, Localized, Registration, Venue
 from groundgame.model.recurrence import ical_rrule
 from groundgame.model.schedule import Meeting, Schedule, aware, is_repeated
 from groundgame.model.timezones import get_zone
+from groundgame.output import Inputs
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +78,11 @@ class Feed:
     windowed: bool = True  # keep only events inside the past/cancelled windows
 
 
+# The VEVENT bytes of the last build in this process, by the digest of what each was made from
+# (``Calendars.keep_vevents``; only incremental builds fill it).
+_LAST_VEVENTS: dict[str, bytes] = {}
+
+
 class Calendars:
     """Builds the VEVENTs of each event once (per text language) and the calendars that hold them.
 
@@ -83,7 +90,7 @@ class Calendars:
     """
 
     def __init__(self, network: Network, config: SiteConfig, now: datetime, history: History,
-                 schedule: Schedule | None = None):
+                 schedule: Schedule | None = None, made_from: Inputs | None = None):
         self.config = config
         self.now = now
         self.history = history
@@ -100,6 +107,8 @@ class Calendars:
         self._since: dict[str, int] = {}  # zone → first year a meeting uses it
         self._revision_of: dict[str, EventRevision] = {}
         self._organizers: dict[tuple[str, str], tuple[vCalAddress, str] | None] = {}
+        self._made_from = made_from
+        self._vevents: dict[str, bytes] = {}
 
     # -- times ---------------------------------------------------------------------------
     def meetings(self, event: Event) -> tuple[Meeting, ...]:
@@ -349,8 +358,22 @@ class Calendars:
         key = (event.id, lang)
         found = self._bytes.get(key)
         if found is None:
-            found = self._bytes[key] = b"".join(bytes(c.to_ical()) for c in self.vevents(event, lang))
+            digest = self._made_from.hash(f"vevent:{event.id}", event_inputs(self.network, event.id), lang) \
+                if self._made_from is not None else None
+            found = _LAST_VEVENTS.get(digest) if digest else None
+            if found is None:
+                found = b"".join(bytes(c.to_ical()) for c in self.vevents(event, lang))
+            self._bytes[key] = found
+            if digest:
+                self._vevents[digest] = found
         return found
+
+    def keep_vevents(self) -> None:
+        """Keep this build's VEVENTs, by the digest of their inputs, for the next build of this process
+        (``make serve``): the network's large feeds then reassemble unchanged events instead of
+        making them again. Only those of the last build are kept."""
+        _LAST_VEVENTS.clear()
+        _LAST_VEVENTS.update(self._vevents)
 
     def _zone_bytes(self, component: Timezone) -> bytes:
         key = id(component)  # vtimezone() caches its components, so one object per zone and span

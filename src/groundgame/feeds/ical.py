@@ -195,7 +195,7 @@ def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: d
     """Write every calendar feed of the network through ``writer`` (category ``feeds``).
 
     Each feed is a unit made from its events (``Writer.needs``); each event's own files are another."""
-    calendars = Calendars(network, config, now, history, schedule)
+    calendars = Calendars(network, config, now, history, schedule, writer.inputs)
     network = calendars.network  # with the events deleted lately, cancelled
     events = [e for e in network.events.values()
               if writer.needs(_event_unit(e.id), inputs.event_inputs(network, e.id), category=CATEGORY,
@@ -206,12 +206,16 @@ def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: d
         for event in events:
             for path, data in event_files(calendars, [event]):
                 writer.write(path, data, category=CATEGORY, unit=_event_unit(event.id))
+        if writer.inputs is not None:
+            calendars.keep_vevents()
         return
     chunks = [[e.id for e in events[i:i + CHUNK]] for i in range(0, len(events), CHUNK)]
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
                              initargs=(calendars, str(writer.root))) as pool:
         pending = [pool.submit(_worker_files, chunk) for chunk in chunks]
         _write_feeds(calendars, writer)
+        if writer.inputs is not None:
+            calendars.keep_vevents()
         for future in pending:
             _adopt(writer, future.result())
 

@@ -271,6 +271,10 @@ class PageModel:
                 found |= self.event_inputs(event_id)
         elif page.kind == "event":
             found = self.event_inputs(data["id"])
+        elif page.kind in ("contribute", "404"):
+            found = set()  # they show no record
+        elif page.kind in ("map",) or (page.kind == "directory" and "facet" not in data):
+            found = {"clubs", "facets", "topics", "regions"}  # every club's card, no event
         else:
             found = {output.EVERYTHING}
         return found
