@@ -128,6 +128,8 @@ WEB = "must be a web address starting with https:// or http://, or a mailto: add
 @pytest.mark.parametrize(("line", "said"), [
     ("join_url: https://ok.example/\u202emoc.elgoog\n",  # was shown as https://ok.example/google.com
      f"11: join_url: {WEB} (got 'https://ok.example/\\u202emoc.elgoog')"),
+    ("join_url: 'https://evil.example\\.good.example/'\n",  # a browser goes to evil.example
+     f"11: join_url: {WEB} (got 'https://evil.example\\\\.good.example/')"),
     ("contact: {website: 'https://ok.example/\u2066evil'}\n",
      f"20: contact.website: {WEB} (got 'https://ok.example/\\u2066evil')"),
     ('contact: {forum: "https://ok.example/\\e]0;x"}\n', f"18: contact.forum: {WEB} (got 'https://ok.example/\\x1b]0;x')"),
