@@ -270,3 +270,15 @@ def test_a_whole_number_written_as_a_float_is_refused(site, capsys, field: str, 
     assert code == 1
     name, value = field.split(",")[0].split(": ")
     assert out[0] == f"content/events/paris-web/float.yaml:4:{col}: repeat.{name}: must be a whole number (got {value})"
+
+
+@pytest.mark.build
+def test_an_article_pelican_drops_fails_a_strict_build(site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pelican logs 'Could not process' and drops the article before the plugin's generator read anything:
+    that warning was not counted, and the build passed without the article."""
+    from groundgame.content import newsfiles
+
+    monkeypatch.setattr(newsfiles, "check_folder", lambda *args, **kwargs: ([], 0))  # Pelican alone
+    site.write("news/dropped.md", "Title: Dropped\nDate: 99999-01-01\nClub: paris-web\n\nX.\n")
+    with pytest.raises(Exception, match=r"1 warning\(s\) during the build; strict builds fail on warnings"):
+        build(site.root, tmp_path / "out", GROUNDGAME_SEARCH=False, GROUNDGAME_LANGUAGES=["en"])

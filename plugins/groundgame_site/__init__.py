@@ -66,14 +66,16 @@ class SiteGenerator(Generator):
             for problem in problems:
                 print(problem.text(), file=sys.stderr)
             raise ContentError(problems)
+        # Counted from here, before Pelican reads the news: a warning it logs then (an article it
+        # drops, a link it cannot resolve) fails a strict build too.
+        self.counter = WarningCounter()
+        logging.getLogger().addHandler(self.counter)
 
     def generate_context(self) -> None:
         # Nothing of content/ is copied to the site (STATIC_PATHS is empty): not even a file a news
         # article names with {static} or {attach}, which Pelican's static generator (it runs last)
         # would copy from wherever the link points, /etc/passwd included. newsfiles refuses such links.
         self.context["static_links"].clear()
-        self.counter = WarningCounter()
-        logging.getLogger().addHandler(self.counter)
         try:
             self._load()
         except BaseException:
