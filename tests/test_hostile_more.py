@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,58 @@ def test_an_article_pelican_drops_fails_a_strict_build(site, tmp_path: Path, mon
     site.write("news/dropped.md", "Title: Dropped\nDate: 99999-01-01\nClub: paris-web\n\nX.\n")
     with pytest.raises(Exception, match=r"1 warning\(s\) during the build; strict builds fail on warnings"):
         build(site.root, tmp_path / "out", GROUNDGAME_SEARCH=False, GROUNDGAME_LANGUAGES=["en"])
+
+
+@pytest.fixture
+def nest() -> Iterator[Callable[[Path, int, str], None]]:
+    """Makes ``top/d/d/.../d/leaf`` folder by folder (os.makedirs recurses), and removes it the same
+    way afterwards: shutil.rmtree recurses too, and pytest's clean-up of old temporary folders would die
+    of it in every later run."""
+    made: list[tuple[Path, int]] = []
+
+    def make(top: Path, depth: int, leaf: str) -> None:
+        top.mkdir(parents=True)
+        made.append((top, depth))
+        fd = os.open(top, os.O_RDONLY)
+        for _ in range(depth):
+            os.mkdir("d", dir_fd=fd)
+            inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        os.close(os.open(leaf, os.O_WRONLY | os.O_CREAT, dir_fd=fd))
+        os.close(fd)
+
+    yield make
+    for top, depth in made:
+        fds = [os.open(top, os.O_RDONLY)]
+        for _ in range(depth):
+            fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+        for name in os.listdir(fds[-1]):
+            os.unlink(name, dir_fd=fds[-1])
+        for parent in reversed(fds[:-1]):
+            os.close(fds.pop())
+            os.rmdir("d", dir_fd=parent)
+        os.close(fds.pop())
+
+
+def test_folders_nested_a_thousand_deep_are_an_error_not_a_recursion_error(site, capsys, nest) -> None:
+    """Python 3.11's os.walk and rglob recurse: 1,100 nested folders made validate die with RecursionError."""
+    nest(site.path("junk"), 1100, "deep.yaml")
+    nest(site.path("news/n"), 1100, "deep.md")
+    deep = "/d" * 16
+    code, out = validate(capsys, site.root)
+    assert code == 1
+    assert out[:-1] == [
+        f"content/junk{deep}: has folders nested more than 16 deep; nothing below them is read; move or delete them",
+        f"content/news/n{deep[:-2]}: has folders nested more than 16 deep; nothing below them is read; "
+        "move or delete them",
+    ]
+    main(["--root", str(site.root), "validate", str(site.path(""))])  # a folder given is walked the same way
+    assert capsys.readouterr().out.endswith("(all valid).\n")  # (what is too deep is not read, and not said)
+
+
+@pytest.mark.build
+def test_deeply_nested_news_folders_stop_the_build_before_pelican_walks_them(site, tmp_path: Path, nest) -> None:
+    nest(site.path("news/n"), 1100, "deep.md")
+    with pytest.raises(ContentError):  # not RecursionError from Pelican's own walk of content/news
+        build(site.root, tmp_path / "out", GROUNDGAME_SEARCH=False)

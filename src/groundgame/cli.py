@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from groundgame import __version__, report
+from groundgame.content.files import walk
 from groundgame.content.network import load_network
 from groundgame.problems import GroundgameError, UsageError, visible
 from groundgame.tools import codeowners, export, fmt, forms, scaffold, stale, summary
@@ -44,7 +45,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             path = Path(given)
             if not path.exists() and not path.is_symlink():
                 raise UsageError(f"{given}: no such file")
-            paths.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+            # walk, not rglob: rglob recurses, and ~1,000 nested folders raise RecursionError
+            paths.extend(sorted(here / name for here, _, names in walk(path, []) for name in names)
+                         if path.is_dir() else [path])
         paths = [p if p.is_absolute() else Path.cwd() / p for p in paths]
     outcome = load_network(root, paths, records=False)
     problems = outcome.problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
         if not base.is_dir():
             continue
         depth = 2 if kind == "event" else 1
-        for path in _walk(base):
+        for path in _walk(base, problems, root):
             rel = path.relative_to(base)
             display = display_path(path, root)
             problem = _stray(path, rel, depth, display)
@@ -90,7 +91,7 @@ def _records_elsewhere(content: Path, root: Path) -> list[Problem]:
     for entry in sorted(content.iterdir()):
         if entry.name in KIND_FOLDERS or entry.name.startswith("."):
             continue
-        candidates = _walk(entry) if entry.is_dir() and not entry.is_symlink() else [entry]
+        candidates = _walk(entry, problems, root) if entry.is_dir() and not entry.is_symlink() else [entry]
         for path in candidates:
             if path.suffix.lower() not in (".yaml", ".yml"):
                 continue
@@ -120,14 +121,46 @@ def classify(path: Path, root: Path) -> tuple[SourceFile | None, Problem | None]
     return SourceFile(kind, inner.with_suffix("").as_posix(), root / "content" / rel, display), None
 
 
-def _walk(base: Path) -> list[Path]:
+MAX_FOLDER_DEPTH = 16  # folders below a folder of content/ that are looked into; a record is 1 or 2 deep
+
+
+def walk(base: Path, too_deep: list[Path]) -> Iterator[tuple[Path, list[str], list[str]]]:
+    """``os.walk(base)``, top-down, links not followed, without recursion and at most
+    ``MAX_FOLDER_DEPTH`` folders deep: Python 3.11's os.walk recurses, and about 1,000 nested
+    folders made every command die with RecursionError. A folder with sub-folders past the
+    depth is put in ``too_deep``. Like os.walk, a caller may prune the ``dirnames`` it gets."""
+    stack = [(base, 0)]
+    while stack:
+        here, depth = stack.pop()
+        try:
+            with os.scandir(here) as found:
+                entries = sorted(found, key=lambda e: e.name)
+        except OSError:
+            continue
+        dirnames = [e.name for e in entries if e.is_dir()]  # a link to a folder too, as os.walk gives it
+        filenames = [e.name for e in entries if not e.is_dir()]
+        yield here, dirnames, filenames
+        below = [name for name in dirnames if not (here / name).is_symlink()]
+        if below and depth >= MAX_FOLDER_DEPTH:
+            too_deep.append(here)
+        elif below:
+            stack.extend((here / name, depth + 1) for name in reversed(below))
+
+
+def deep_problem(folder: Path, root: Path) -> Problem:
+    return Problem(display_path(folder, root), 0, 0, "", f"has folders nested more than {MAX_FOLDER_DEPTH} deep; "
+                                                         "nothing below them is read", hint="move or delete them")
+
+
+def _walk(base: Path, problems: list[Problem], root: Path) -> list[Path]:
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(base):
-        here = Path(dirpath)
+    too_deep: list[Path] = []
+    for here, dirnames, filenames in walk(base, too_deep):
         for name in dirnames:
             if (here / name).is_symlink():
                 found.append(here / name)
         found.extend(here / name for name in filenames if name not in _IGNORED_NAMES)
+    problems.extend(deep_problem(folder, root) for folder in too_deep)
     return found
 
 

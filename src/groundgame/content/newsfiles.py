@@ -24,7 +24,7 @@ from pathlib import Path
 from groundgame import cldr
 from groundgame.content import dates
 from groundgame.content.characters import BIDI_CONTROLS, LINE_BREAKS, NONCHARACTERS, describe, kind_of
-from groundgame.content.files import MAX_ID, SLUG, display_path, slugify
+from groundgame.content.files import MAX_ID, SLUG, deep_problem, display_path, slugify, walk
 from groundgame.content.markdown import Renderer
 from groundgame.content.schema import shown
 from groundgame.problems import Problem
@@ -127,8 +127,8 @@ def is_news(path: Path, root: Path) -> bool:
 def _walk(folder: Path, problems: list[Problem], root: Path) -> list[Path]:
     """The news files below ``folder``, in order; a problem for each symbolic link (never followed)."""
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        here = Path(dirpath)
+    too_deep: list[Path] = []  # Pelican's own walk recurses: it would die of these with RecursionError
+    for here, dirnames, filenames in walk(folder, too_deep):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in [*dirnames, *sorted(filenames)]:
             path = here / name
@@ -140,6 +140,7 @@ def _walk(folder: Path, problems: list[Problem], root: Path) -> list[Path]:
                 dirnames[:] = [d for d in dirnames if d != name]
             elif name in filenames and path.suffix.lower().lstrip(".") in EXTENSIONS:
                 found.append(path)
+    problems.extend(deep_problem(deep, root) for deep in too_deep)
     return found
 
 
