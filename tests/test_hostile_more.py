@@ -338,3 +338,31 @@ def test_deeply_nested_news_folders_stop_the_build_before_pelican_walks_them(sit
     nest(site.path("news/n"), 1100, "deep.md")
     with pytest.raises(ContentError):  # not RecursionError from Pelican's own walk of content/news
         build(site.root, tmp_path / "out", GROUNDGAME_SEARCH=False)
+
+
+def test_a_club_news_feed_carries_the_newest_fifty_articles() -> None:
+    """A club's Atom feed held every article it ever posted, each whole: it grew without a bound."""
+    import xml.etree.ElementTree as ET
+    from dataclasses import dataclass, field
+    from datetime import datetime, timedelta
+    from typing import Any
+
+    from groundgame.config import SiteConfig
+    from groundgame.site.news import MAX_FEED_ARTICLES, club_feed
+
+    @dataclass
+    class Article:
+        title: str
+        url: str
+        date: datetime
+        lang: str = "en"
+        summary: str = "s"
+        content: str = "<p>x</p>"
+        metadata: dict[str, Any] = field(default_factory=dict)
+
+    first = datetime(2026, 1, 1)
+    articles = [Article(f"News {n}", f"news/n{n}/", first + timedelta(days=n)) for n in range(120)]
+    feed = ET.fromstring(club_feed(SiteConfig(site_url="https://clubs.example.org"), "paris-web", "Paris", articles))
+    titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in feed.iter("{http://www.w3.org/2005/Atom}entry")]
+    assert MAX_FEED_ARTICLES == 50
+    assert titles == [f"News {n}" for n in range(119, 69, -1)]

@@ -48,12 +48,17 @@ def club_feed_path(club_id: str) -> str:
     return urls.news_feed(club_id)
 
 
+# The newest articles a club's feed carries, each with its whole text: without a cap, a club's feed
+# grew with every article it ever posted (a thousand long articles: a feed of a hundred megabytes).
+MAX_FEED_ARTICLES = 50
+
+
 def club_feed(config: SiteConfig, club_id: str, club_name: str, articles: Sequence[Article]) -> bytes:
-    """The Atom feed of a club's news, newest first (``news/clubs/<id>/atom.xml``)."""
+    """The Atom feed of a club's news, the newest ``MAX_FEED_ARTICLES`` first (``news/clubs/<id>/atom.xml``)."""
     path = urls.news_feed(club_id)
     feed = Atom1Feed(title=_plain(f"{config.site_name} - {club_name}"),
                      link=urls.absolute(config, ""), feed_url=urls.absolute(config, path), description="")
-    for article in sorted(articles, key=lambda a: (a.date, a.url), reverse=True):
+    for article in sorted(articles, key=lambda a: (a.date, a.url), reverse=True)[:MAX_FEED_ARTICLES]:
         link = urls.absolute(config, article.url)
         when = article.date if article.date.tzinfo else article.date.replace(tzinfo=UTC)
         feed.add_item(title=_plain(article.title), link=link, unique_id=get_tag_uri(link, when),
