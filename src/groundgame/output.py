@@ -127,13 +127,16 @@ class Writer:
             self._folders[folder_part] = folder
         return folder / name
 
-    def needs(self, unit: str, inputs: Iterable[str], *, category: str, salt: str = "") -> bool:
+    def needs(self, unit: str, inputs: Iterable[str] | Callable[[], Iterable[str]], *, category: str,
+              salt: str | Callable[[], str] = "") -> bool:
         """Whether ``unit`` must be made (again) from ``inputs``; when not, its files are kept.
 
-        ``salt`` is any other text the unit is made from (a feed's names, say)."""
+        ``salt`` is any other text the unit is made from (a feed's names, say). Either may be
+        given as a function, called only when this build records what it makes: a full build
+        then spends nothing on naming inputs."""
         if self.inputs is None:
             return True
-        made = self.inputs.hash(unit, inputs, salt)
+        made = self.inputs.hash(unit, inputs() if callable(inputs) else inputs, salt() if callable(salt) else salt)
         before = self.previous.units.get(unit) if self.previous else None
         self.made.units[unit] = (made, [])
         root = str(self.root)

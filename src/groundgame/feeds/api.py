@@ -193,7 +193,7 @@ class Api:
         return [m for m in self.schedule[event.id] if m.end > self.now and m.start < until]
 
     # -- documents -----------------------------------------------------------------------
-    def documents(self) -> Iterator[tuple[str, set[str], Callable[[], dict[str, Any]]]]:
+    def documents(self) -> Iterator[tuple[str, set[str] | Callable[[], set[str]], Callable[[], dict[str, Any]]]]:
         """Every document: its path, the inputs it is made from (``Writer.needs``), and how to make it."""
         net = self.network
         every = {output.EVERYTHING}
@@ -218,10 +218,10 @@ class Api:
             events=[self.event(e, self.upcoming(e)) for e in net.events.values()])
         for club in net.clubs.values():
             yield (urls.api_club(club.id),
-                   inputs.club_inputs(net, club.id) | inputs.events_inputs(net, self.schedule.hosted.get(club.id, ())),
+                   functools.partial(inputs.hosting_inputs, net, club.id, self.schedule.hosted.get(club.id, ())),
                    functools.partial(self.club_document, club))
         for event in net.events.values():
-            yield (urls.api_event(event.id), inputs.event_inputs(net, event.id),
+            yield (urls.api_event(event.id), functools.partial(inputs.event_inputs, net, event.id),
                    functools.partial(self.event_document, event))
 
     def club_document(self, club: Club) -> dict[str, Any]:

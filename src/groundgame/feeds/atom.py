@@ -9,6 +9,7 @@ cannot carry most control characters even escaped.
 
 from __future__ import annotations
 
+import functools
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -115,8 +116,7 @@ def write_atom(network: Network, config: SiteConfig, writer: Writer, now: dateti
     schedule = schedule or Schedule.of(network)
     for club in network.clubs.values():
         path = urls.atom_club(club.id)
-        hosted = schedule.hosted.get(club.id, ())
-        made_from = inputs.club_inputs(network, club.id) | inputs.events_inputs(network, hosted)
+        made_from = functools.partial(inputs.hosting_inputs, network, club.id, schedule.hosted.get(club.id, ()))
         if writer.needs(f"atom:{path}", made_from, category=CATEGORY):
             writer.write(path, feeds.feed(
                 path, f"{club.name.get(default)[0]} · {config.site_name}",

@@ -198,8 +198,8 @@ def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: d
     calendars = Calendars(network, config, now, history, schedule, writer.inputs)
     network = calendars.network  # with the events deleted lately, cancelled
     events = [e for e in network.events.values()
-              if writer.needs(_event_unit(e.id), inputs.event_inputs(network, e.id), category=CATEGORY,
-                              salt=_zones(calendars, [e]))]
+              if writer.needs(_event_unit(e.id), functools.partial(inputs.event_inputs, network, e.id),
+                              category=CATEGORY, salt=functools.partial(_zones, calendars, [e]))]
     jobs = min(os.cpu_count() or 1, 8)
     if jobs < 2 or len(events) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         _write_feeds(calendars, writer)
@@ -223,11 +223,15 @@ def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: d
 def _write_feeds(calendars: Calendars, writer: Writer) -> None:
     network = calendars.network
     for feed in feeds(network, calendars.config, calendars.schedule):
-        made_from = inputs.events_inputs(network, (e.id for e in feed.events))
-        about = repr((feed.lang, feed.names, feed.description, feed.page, feed.windowed,
-                      _zones(calendars, feed.events)))
+        made_from = functools.partial(inputs.events_inputs, network, [e.id for e in feed.events])
+        about = functools.partial(_feed_about, calendars, feed)
         if writer.needs(f"ical:{feed.path}", made_from, category=CATEGORY, salt=about):
             writer.write(feed.path, calendars.feed_file(feed), category=CATEGORY, unit=f"ical:{feed.path}")
+
+
+def _feed_about(calendars: Calendars, feed: Feed) -> str:
+    """What a feed is made from besides its events: its names and page, and its zones' first years."""
+    return repr((feed.lang, feed.names, feed.description, feed.page, feed.windowed, _zones(calendars, feed.events)))
 
 
 def _zones(calendars: Calendars, events: Sequence[Event]) -> str:

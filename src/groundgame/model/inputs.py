@@ -40,6 +40,11 @@ def event_inputs(records: Records, event_id: str) -> set[str]:
     return found
 
 
+def hosting_inputs(records: Records, club_id: str, event_ids: Iterable[str]) -> set[str]:
+    """A club with the events it hosts or co-hosts (its page, its feeds, its API document)."""
+    return club_inputs(records, club_id) | events_inputs(records, event_ids)
+
+
 def events_inputs(records: Records, event_ids: Iterable[str]) -> set[str]:
     """The inputs of every event in ``event_ids``."""
     found: set[str] = set()

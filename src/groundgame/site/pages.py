@@ -266,9 +266,8 @@ class PageModel:
             for event_id in schedule.by_campaign.get(data["id"], ()):
                 found |= self.event_inputs(event_id)
         elif page.kind == "club":
-            found = self.club_inputs(data["id"]) | {f"news:{data['id']}"}
-            for event_id in schedule.hosted.get(data["id"], ()):
-                found |= self.event_inputs(event_id)
+            found = inputs.hosting_inputs(self.network, data["id"], schedule.hosted.get(data["id"], ()))
+            found.add(f"news:{data['id']}")
         elif page.kind == "event":
             found = self.event_inputs(data["id"])
         elif page.kind in ("contribute", "404"):

@@ -8,6 +8,7 @@ language of its share of the pages, so that a record's Markdown is rendered once
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import sys
@@ -215,8 +216,8 @@ class PageRenderer:
         if len(set(paths)) != len(paths):
             dupes = sorted(p for p, n in Counter(paths).items() if n > 1)
             raise OutputError(f"two pages claim the same path: {', '.join(dupes[:5])}")
-        needed = [writer.needs(self.unit(page), self.model.page_inputs(page), category="pages")
-                  for page in self.pages]
+        needed = [writer.needs(self.unit(page), functools.partial(self.model.page_inputs, page),
+                               category="pages") for page in self.pages]
         work = [(i, lang) for i, lang in work if needed[i]]
         jobs = jobs or os.cpu_count() or 1
         if jobs < 2 or len(work) < 400 or "fork" not in multiprocessing.get_all_start_methods():
