@@ -58,14 +58,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     root = _root(args)
-    path = scaffold.create(root, args, interactive=sys.stdin.isatty() and not args.no_input)
-    outcome = load_network(root, [path])
-    sys.stdout.write(report.format_problems(outcome.problems, outcome.files_read, "text"))
-    if not outcome.ok:
-        path.unlink()
+    outcome = scaffold.create(root, args, interactive=sys.stdin.isatty() and not args.no_input)
+    for line in outcome.lines:
+        print(visible(line))  # a line may quote a value
+    if outcome.path is None:
         print("Nothing was written; run the command again with the values corrected.")
         return 1
-    print(f"Wrote {path.relative_to(root).as_posix()}")
     return 0
 
 
