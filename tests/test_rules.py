@@ -38,7 +38,7 @@ CASES = [
     ]),
     (EVENT, "title: x\nstart: 2026-12-8 19h\nvenue: {name: Lib}\n", [
         "content/events/paris-web/new.yaml:2:8: start: must be a date (2026-12-01) or a local date and time "
-        "(2026-12-01T19:00) (got '2026-12-8 19h')",
+        "(2026-12-01T19:00) (got '2026-12-8 19h'); write 24-hour time: 19:00 (2026-12-08T19:00)",
     ]),
     (EVENT, "title: x\nstart: 2026-12-08T19:00\nvenue: {name: 1234}\n", [
         "content/events/paris-web/new.yaml:3:15: venue.name: must be text (got 1234); put the value in quotes: '1234'",

@@ -20,7 +20,7 @@ from groundgame.model.records import Campaign, Club, Event, Region
 from groundgame.model.recurrence import MAX_OCCURRENCES, as_datetime, series_starts
 from groundgame.model.schedule import Meeting, meetings_of
 from groundgame.problems import Problem, Severity
-from groundgame.suggest import close_matches
+from groundgame.suggest import close_matches, named_guesses
 
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -57,6 +57,7 @@ class Index:
     ids: dict[str, frozenset[str]]
     club: Callable[[str], Club | None]
     failed: Callable[[str, str], Failed] = lambda kind, record_id: Failed()
+    region: Callable[[str], Region | None] = lambda region_id: None  # as its file says, for its names
 
 
 def check_region(region: Region, index: Index, failed: Failed = Failed()) -> Iterator[Problem]:
@@ -71,8 +72,10 @@ def check_campaign(campaign: Campaign, index: Index, failed: Failed = Failed()) 
 
 
 def check_club(club: Club, index: Index, failed: Failed = Failed()) -> Iterator[Problem]:
-    if not failed.any(("region",)):
-        yield from _reference(club.doc.problem, ("region",), club.region, index.ids["region"], "region")
+    if not failed.any(("region",)) and club.region not in index.ids["region"]:
+        guesses = named_guesses(club.region, _region_names(index))
+        yield from _reference(club.doc.problem, ("region",), club.region, index.ids["region"], "region",
+                              guesses=guesses)
     if club.location is None and not club.online and not failed.any(("location",), ("online",)):
         yield club.doc.problem((), "needs a location (city and country) or online: true",
                                hint="add location: {city: ..., country: ..} for a club that meets in person")
@@ -145,11 +148,21 @@ def _check_cohosts(event: Event, index: Index, failed: Failed) -> Iterator[Probl
                           severity=Severity.WARNING)
 
 
+def _region_names(index: Index) -> dict[str, str]:
+    """Each region's id and its name in each of its languages, to the id."""
+    names = {region_id: region_id for region_id in index.ids["region"]}
+    for region_id in sorted(index.ids["region"]):
+        region = index.region(region_id)
+        for text in region.name.texts.values() if region is not None else ():
+            names.setdefault(text, region_id)
+    return names
+
+
 def _reference(problem: Callable[..., Problem], loc: Loc, value: str, known: frozenset[str],
-               kind: str) -> Iterator[Problem]:
+               kind: str, guesses: list[str] | None = None) -> Iterator[Problem]:
     if value in known:
         return
-    guesses = close_matches(value, known)
+    guesses = close_matches(value, known) if guesses is None else guesses
     hint = ("did you mean " + " or ".join(repr(g) for g in guesses) + "?") if guesses else \
         f"it must be the file name of a {kind} in content/{kind}s/, without .yaml"
     yield problem(loc, f"must name an existing {kind} (got {value!r})", hint=hint)
@@ -243,7 +256,8 @@ def _nearest(day: date, days: list[date]) -> str:
     if not days:
         return ""
     by_distance = sorted(days, key=lambda d: (abs((d - day).days), d))
-    close = [d for d in by_distance if abs((d - day).days) <= 3] or by_distance[:1]
+    nearest = abs((by_distance[0] - day).days)
+    close = [d for d in by_distance if abs((d - day).days) <= max(3, nearest)]  # two equally near: both
     return "did you mean " + " or ".join(sorted(d.isoformat() for d in close)) + "?"
 
 

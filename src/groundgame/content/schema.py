@@ -29,8 +29,9 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from groundgame import suggest
 from groundgame.content import characters
-from groundgame.content.dates import fixable_when
+from groundgame.content.dates import fixable_when, when_hint
 from groundgame.document import Document, Loc, field_name
 from groundgame.problems import Problem
 from groundgame.suggest import did_you_mean
@@ -316,10 +317,32 @@ def _problem(doc: Document, loc: Loc, message: str, *, hint: str = "", key: bool
 
 
 def _fmt_hint(doc: Document, error: ValidationError) -> str:
-    """Where ``groundgame fmt`` would fix the value (a date written ``2026-12-1``), say so."""
+    """The fix for a value its pattern refused: where ``groundgame fmt`` would fix it (a date
+    written ``2026-12-1``), say so; else say how to write it (a date as ``12/03/2026``, a time
+    as ``6:30pm``, a country by its name, a weekday with a capital)."""
+    if error.validator != "pattern" or not isinstance(error.instance, str):
+        return ""
+    fixed = date_fix(error.schema, error.instance)
+    if fixed:
+        return f"write it {fixed}; `groundgame fmt {doc.path}` does that for you"
+    pattern = error.validator_value
+    if is_when(error.schema):
+        return when_hint(error.instance, with_time=pattern == _def_pattern("common", "dateOrDateTime"))
+    if pattern == _def_pattern("common", "countryCode"):
+        return suggest.country_hint(error.instance)
+    if pattern == _def_pattern("event", "weekday"):
+        return suggest.weekday_hint(error.instance)
+    if pattern == _def_pattern("common", "slug") and list(error.absolute_path) == ["region"]:
+        slug = suggest.slug_of(error.instance)  # the regions themselves are the rules' to know
+        return f"a region is written as its id, the name of its file without .yaml: for content/regions/{slug}.yaml " \
+               f"write {slug!r}" if slug else ""
+    return ""
 
-    fixed = date_fix(error.schema, error.instance) if error.validator == "pattern" else None
-    return f"write it {fixed}; `groundgame fmt {doc.path}` does that for you" if fixed else ""
+
+@cache
+def _def_pattern(schema_name: str, definition: str) -> str:
+    """The pattern of ``$defs/definition`` in ``schema_name.schema.json``."""
+    return str(load_schemas()[f"{schema_name}.schema.json"]["$defs"][definition]["pattern"])
 
 
 def _said(error: ValidationError, source: str | None) -> _Said:
@@ -331,7 +354,9 @@ def _said(error: ValidationError, source: str | None) -> _Said:
         return _Said(wanted + got, _type_hint(expected, value, source))
     if keyword == "enum":
         choices = [str(c) for c in expected]
-        return _Said(f"must be one of {', '.join(choices)}{got}", did_you_mean(str(value), choices))
+        every = suggest.every_hint(value) if isinstance(value, str) and list(error.absolute_path)[-1:] == ["every"] \
+            else ""
+        return _Said(f"must be one of {', '.join(choices)}{got}", every or did_you_mean(str(value), choices))
     if keyword in ("minLength", "minItems", "minProperties"):
         if expected == 1:
             return _Said("must not be empty")
@@ -353,6 +378,9 @@ def _said(error: ValidationError, source: str | None) -> _Said:
         refused = _refused_character(error, value)
         if refused is not None:
             return refused
+        spaced = suggest.space_in_address(value) if expected == _def_pattern("common", "url") else None
+        if spaced is not None:
+            return _Said(*spaced)
     if requirement:
         return _Said(requirement + got)
     return _Said(f"{error.message}")
