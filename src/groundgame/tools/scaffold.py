@@ -469,7 +469,10 @@ class _Session:
         """Ask ``f`` until its answer is accepted (or left empty, where it may be); keep it in ``values``."""
         text = f.question or f"--{f.flag}: {f.help}"
         while True:
-            reply = self.ask(f"{text}{f' [{f.default}]' if f.default else ''}: ").strip() or f.default
+            try:
+                reply = self.ask(f"{text}{f' [{f.default}]' if f.default else ''}: ").strip() or f.default
+            except EOFError:
+                raise UsageError(f"no answer for {f.flag} (the input ended); nothing was written") from None
             if not reply:
                 if self.needed(f):
                     self.say(f"{f.flag}: is needed for a new {self.here.kind}")
