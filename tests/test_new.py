@@ -18,6 +18,7 @@ import recurring_ical_events
 
 from groundgame.cli import build_parser, main
 from groundgame.content.network import load_network
+from groundgame.problems import UsageError
 from groundgame.tools import scaffold
 
 REPO = Path(__file__).resolve().parents[1]
@@ -304,3 +305,14 @@ def test_help_describes_every_flag(sample, capsys, kind):
     if kind == "event":
         assert "local start, YYYY-MM-DD HH:MM, 24-hour" in body
         assert "every other Thursday, 10 meetings" in body
+
+
+def test_input_that_ends_is_a_usage_error_and_writes_nothing(sample):
+    def ask(prompt: str) -> str:
+        raise EOFError
+
+    before = written(sample)
+    args = build_parser().parse_args(["new", "region", "oceania"])
+    with pytest.raises(UsageError, match="no answer for name"):
+        scaffold.create(sample, args, interactive=True, ask=ask, say=lambda text: None)
+    assert written(sample) == before
