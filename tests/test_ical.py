@@ -449,7 +449,7 @@ def test_worker_processes_write_the_same_files(feeds, monkeypatch, tmp_path):
     root, _, out = feeds
     monkeypatch.setattr(ical, "PARALLEL_FROM", 1)
     monkeypatch.setattr(ical, "CHUNK", 2)
-    monkeypatch.setattr(ical.os, "cpu_count", lambda: 3)
+    monkeypatch.setattr(ical.parallel, "default_jobs", lambda: 3)
     parallel = tmp_path / "parallel"
     build(root, parallel, parts=("ical",))
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.ics")}
@@ -494,7 +494,7 @@ def test_worker_files_are_guarded_by_the_callers_writer(feeds, monkeypatch, tmp_
 
     root, network, _ = feeds
     monkeypatch.setattr(ical, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(ical.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(ical.parallel, "default_jobs", lambda: 2)
     writer = Writer(tmp_path / "out")
     writer.write(urls.ical_event("paris-web/soiree"), b"claimed", category="pages")
     with pytest.raises(OutputError, match="twice"):

@@ -124,12 +124,15 @@ def test_a_record_over_the_limit_stops_the_writer_and_is_named(tmp_path) -> None
 
 def test_files_of_other_processes_count_too(tmp_path) -> None:
     writer = limited(tmp_path / "out", 10_000)
-    (tmp_path / "out/calendar/clubs").mkdir(parents=True)
-    (tmp_path / "out/calendar/clubs/x.ics").write_bytes(b"c" * 6_000)  # as a worker writes it
-    writer.claim("calendar/clubs/x.ics", unit="ical:calendar/clubs/x.ics")  # its size read from the disk
+    feeds, pages = writer.for_worker(), writer.for_worker()  # as two workers write them
+    feeds.write("calendar/clubs/x.ics", b"c" * 6_000, category="feeds", unit="ical:calendar/clubs/x.ics")
+    for path in ("clubs/x/index.html", "fr/clubs/x/index.html"):
+        pages.write(path, b"p" * 2_500, category="pages", unit="page:clubs/x/")
+    writer.take(feeds.handover())
     with pytest.raises(RecordTooLargeError, match=r"^content/clubs/x\.yaml: .* 11 KB so far"):
-        writer.adopt("page:clubs/x/", ["clubs/x/index.html", "fr/clubs/x/index.html"], 5_000)
+        writer.take(pages.handover())
     assert writer.made.sizes == {"ical:calendar/clubs/x.ics": 6_000, "page:clubs/x/": 5_000}
+    assert writer.counts == {"feeds": 1, "pages": 2}
 
 
 def test_the_setting_is_read_and_checked() -> None:

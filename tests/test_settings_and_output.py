@@ -55,9 +55,11 @@ def test_the_writer_refuses_to_write_a_path_twice(tmp_path):
     assert writer.counts == {"pages": 1}
 
 
-def test_a_path_claimed_for_another_process_cannot_be_written_again(tmp_path):
+def test_a_path_another_process_wrote_cannot_be_written_again(tmp_path):
     writer = Writer(tmp_path)
-    writer.claim("calendar/events/a/b.ics", category="feeds")
+    worker = writer.for_worker()
+    worker.write("calendar/events/a/b.ics", "x", category="feeds")
+    writer.take(worker.handover())
     with pytest.raises(OutputError, match="twice"):
         writer.write("calendar/events/a/./b.ics", "x")
     with pytest.raises(OutputError, match="names no file"):

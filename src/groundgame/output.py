@@ -61,6 +61,14 @@ class Made:
         return {path for _, paths in self.units.values() for path in paths}
 
 
+@dataclass
+class Handover:
+    """The files a worker process's writer wrote, for the build's writer to take over:
+    by unit, each unit's category, paths and bytes."""
+
+    units: list[tuple[str | None, str | None, list[str], int]] = field(default_factory=list)
+
+
 class OutputError(GroundgameError):
     """A page or feed would be written where it must not be."""
 
@@ -113,6 +121,29 @@ class Writer:
         self.limit = limit
         self._record_of: dict[str, str | None] = {}  # unit → its record's file (``limit.record_of``, once)
         self._record_bytes: dict[str, int] = {}
+        self._handing: dict[str | None, tuple[str | None, list[str]]] | None = None  # a worker's, by unit
+
+    def for_worker(self) -> Writer:
+        """A writer for a worker process: below the same folder, recording what it writes for
+        ``handover`` (this writer then guards those paths and counts their bytes)."""
+        local = Writer(self.root)
+        local._handing = {}
+        return local
+
+    def handover(self) -> Handover:
+        """What this worker's writer wrote (``for_worker``)."""
+        handing = self._handing or {}
+        return Handover([(unit, category, paths, self.made.sizes.get(unit or "", 0))
+                         for unit, (category, paths) in handing.items()])
+
+    def take(self, handover: Handover) -> None:
+        """Take over the files a worker wrote: each path reserved here (refused if written
+        before), counted in its category, and its unit's bytes counted against its record's limit."""
+        for unit, category, paths, size in handover.units:
+            for path in paths:
+                self._reserve(path, category, unit)
+            if unit is not None:
+                self._count(unit, size)
 
     def path_for(self, relative: str) -> Path:
         """The absolute path of ``relative`` (a URL path such as ``es/clubs/x/index.html``)."""
@@ -148,27 +179,6 @@ class Writer:
         self.kept[category] = self.kept.get(category, 0) + len(before[1])
         return False
 
-    def claim(self, relative: str, *, category: str | None = None, unit: str | None = None) -> Path:
-        """Reserve ``relative`` (refused if claimed before), a file another process wrote.
-
-        ``unit``: the unit (``needs``) the file belongs to, recorded for the next build; with a
-        ``limit``, the file's size is read from the disk and counted for the unit's record."""
-        target = self._reserve(relative, category, unit)
-        if unit is not None and self.limit is not None:
-            try:
-                size = target.stat().st_size
-            except FileNotFoundError:
-                size = 0
-            self._count(unit, size)
-        return target
-
-    def adopt(self, unit: str, paths: Iterable[str], size: int, *, category: str | None = None) -> None:
-        """Reserve ``paths``, the files of ``unit`` another process wrote, ``size`` bytes in all
-        (that process's writer counted them): guarded and counted as if written here."""
-        for path in paths:
-            self._reserve(path, category, unit)
-        self._count(unit, size)
-
     def _reserve(self, relative: str, category: str | None, unit: str | None, target: Path | None = None) -> Path:
         target = target or self.path_for(relative)
         if target in self.written:
@@ -178,6 +188,8 @@ class Writer:
             self.counts[category] = self.counts.get(category, 0) + 1
         if self.inputs is not None:  # every file is recorded, so that the next build can remove it
             self.made.units.setdefault(unit or "", ("", []))[1].append(relative)
+        if self._handing is not None:
+            self._handing.setdefault(unit, (category, []))[1].append(relative)
         return target
 
     def remove_stale(self) -> int:

@@ -13,15 +13,13 @@ region), and reports their problems.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import functools
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from groundgame import collector
+from groundgame import collector, parallel
 from groundgame.content import lookalikes, newsfiles, rules, salvage, schema
 from groundgame.content.files import SourceFile, classify, discover, display_path
 from groundgame.content.reading import read_campaign, read_club, read_event, read_region
@@ -207,14 +205,9 @@ def load_network(root: Path, paths: Iterable[Path] | None = None, *, jobs: int |
         paths = [p for p in paths if display_path(p, root) not in news]
         selected, problems = _select(root, paths, problems)
         chosen = frozenset((f.kind, f.id) for f in selected)
-    jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(selected) >= PARALLEL_FROM:
-        own, *others = _shards(selected, jobs)
-        with ProcessPoolExecutor(len(others), mp_context=_context()) as pool:
-            pending = [pool.submit(_load_shard, files, shard, chosen, records=records) for shard in others]
-            results = [_load_shard(files, own, chosen, keep_marks=True), *(f.result() for f in pending)]
-    else:
-        results = [_load_shard(files, selected, chosen, keep_marks=True)]
+    jobs = jobs or parallel.default_jobs()
+    shards = _shards(selected, jobs) if len(selected) >= PARALLEL_FROM else [selected]
+    results = parallel.run(shards, functools.partial(_load_shard_here, files, chosen, records), jobs=jobs)
     network = Network()
     checked: set[Key] = set()
     names: list[lookalikes.ClubName] = []
@@ -258,6 +251,15 @@ class _ShardResult:
     problems: list[Problem] = field(default_factory=list)
     checked: set[Key] = field(default_factory=set)
     names: list[lookalikes.ClubName] = field(default_factory=list)
+
+
+def _load_shard_here(files: list[SourceFile], chosen: frozenset[Key] | None, records: bool,
+                     shard: list[SourceFile]) -> _ShardResult:
+    """``_load_shard`` as this process or a worker (``parallel``) runs it: a worker sends back
+    records only when asked for them, and without their positions (all messages are made)."""
+    if parallel.in_worker():
+        return _load_shard(files, shard, chosen, records=records)
+    return _load_shard(files, shard, chosen, keep_marks=True)
 
 
 def _load_shard(files: list[SourceFile], shard: list[SourceFile], chosen: frozenset[Key] | None, *,
@@ -305,11 +307,6 @@ def _shards(selected: list[SourceFile], count: int) -> list[list[SourceFile]]:
     for group in sorted(groups.values(), key=len, reverse=True):
         min(shards, key=len).extend(group)
     return [s for s in shards if s]
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def _select(root: Path, paths: Iterable[Path], stray: list[Problem]) -> tuple[list[SourceFile], list[Problem]]:

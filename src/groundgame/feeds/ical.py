@@ -4,23 +4,17 @@ The network, each UI language, region, club, campaign and topic; each event or s
 on its own; and each meeting of a series on its own (a club's, event's and meeting's file in
 the record's own language, with a variant per UI language whose texts differ). The components
 and bytes come from ``calendars.Calendars``. On a large network, the files of single events and
-meetings (nine files in ten) are made and written by worker processes (forked, so the
-network is not copied) while this one makes the aggregate feeds; each worker writes
-through a ``Writer`` of its own below the same root, and the paths it wrote are then
-recorded in the caller's writer, so that its guard and counts cover every file.
+meetings (nine files in ten) are made and written by worker processes (``parallel``) while
+this one makes the aggregate feeds.
 """
 
 from __future__ import annotations
 
 import functools
-import multiprocessing
-import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime
-from pathlib import Path
 
-from groundgame import urls
+from groundgame import parallel, urls
 from groundgame.config import SiteConfig
 from groundgame.content.network import Network
 from groundgame.feeds.calendars import MAX_FEED_BYTES, REFRESH, Calendars, Feed, language_name, same_language, uid
@@ -200,24 +194,18 @@ def write_calendars(network: Network, config: SiteConfig, writer: Writer, now: d
     events = [e for e in network.events.values()
               if writer.needs(_event_unit(e.id), functools.partial(inputs.event_inputs, network, e.id),
                               category=CATEGORY, salt=functools.partial(_zones, calendars, [e]))]
-    jobs = min(os.cpu_count() or 1, 8)
-    if jobs < 2 or len(events) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        _write_feeds(calendars, writer)
-        for event in events:
-            for path, data in event_files(calendars, [event]):
-                writer.write(path, data, category=CATEGORY, unit=_event_unit(event.id))
-        if writer.inputs is not None:
-            calendars.keep_vevents()
-        return
     chunks = [[e.id for e in events[i:i + CHUNK]] for i in range(0, len(events), CHUNK)]
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
-                             initargs=(calendars, str(writer.root))) as pool:
-        pending = [pool.submit(_worker_files, chunk) for chunk in chunks]
-        _write_feeds(calendars, writer)
-        if writer.inputs is not None:
-            calendars.keep_vevents()
-        for future in pending:
-            _adopt(writer, future.result())
+    parallel.write_each(chunks, functools.partial(_write_events, calendars), writer, minimum=-(-PARALLEL_FROM // CHUNK),
+                        alongside=functools.partial(_write_feeds, calendars, writer))
+    if writer.inputs is not None:
+        calendars.keep_vevents()
+
+
+def _write_events(calendars: Calendars, event_ids: list[str], writer: Writer) -> None:
+    """Write the calendar files of these events, each event a unit."""
+    for event_id in event_ids:
+        for path, data in event_files(calendars, [calendars.network.events[event_id]]):
+            writer.write(path, data, category=CATEGORY, unit=_event_unit(event_id))
 
 
 def _write_feeds(calendars: Calendars, writer: Writer) -> None:
@@ -242,35 +230,3 @@ def _zones(calendars: Calendars, events: Sequence[Event]) -> str:
 
 def _event_unit(event_id: str) -> str:
     return f"ical-event:{event_id}"
-
-
-def _adopt(writer: Writer, written: list[tuple[str, list[str]]]) -> None:
-    """Record in ``writer`` the files a worker wrote (through a writer of its own, below the same root).
-
-    Workers write only below ``calendar/events/``, which nothing else claims; should a
-    path have been written already, the build stops as the writer would have.
-    """
-    for event_id, paths in written:
-        for path in paths:
-            writer.claim(path, category=CATEGORY, unit=_event_unit(event_id))
-
-
-# In a worker process only: the parent's builder (fork: nothing is copied) and a writer of its own.
-_worker: list[tuple[Calendars, Writer]] = []
-
-
-def _start_worker(calendars: Calendars, root: str) -> None:
-    _worker.append((calendars, Writer(Path(root))))
-
-
-def _worker_files(event_ids: list[str]) -> list[tuple[str, list[str]]]:
-    """Write the files of these events (in a worker); the paths written, by event."""
-    calendars, writer = _worker[0]
-    written = []
-    for event_id in event_ids:
-        paths = []
-        for path, data in event_files(calendars, [calendars.network.events[event_id]]):
-            writer.write(path, data, category=CATEGORY)
-            paths.append(path)
-        written.append((event_id, paths))
-    return written

@@ -9,15 +9,13 @@ language of its share of the pages, so that a record's Markdown is rendered once
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +25,7 @@ from jinja2.lexer import TOKEN_LPAREN, TOKEN_NAME, TOKEN_RPAREN, TOKEN_STRING, T
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from groundgame import i18n, urls
+from groundgame import i18n, parallel, urls
 from groundgame.config import SiteConfig
 from groundgame.output import OutputError, Writer
 from groundgame.site.markup import Renderer
@@ -37,6 +35,7 @@ from groundgame.site.views import View
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 SITEMAP_URLS = 5000
+PARALLEL_FROM = 400  # pages × languages; below this, starting a worker costs more than it saves
 
 
 def _xml(root: ET.Element) -> bytes:
@@ -169,6 +168,7 @@ class PageRenderer:
         self.envs = {lang: environment(self.theme, lang) for lang in self.config.languages}
         self.pages = self.model.pages()
         self.alternates: list[tuple[str, str]] = [(lang, i18n.native_name(lang)) for lang in self.config.languages]
+        self._views: dict[str, View] | None = None
 
     def views(self) -> dict[str, View]:
         """One ``View`` per UI language, with the theme's macros for the shared pieces."""
@@ -207,9 +207,9 @@ class PageRenderer:
                     alongside: Callable[[], None] | None = None) -> Counter[str]:
         """Render every page in every language on ``jobs`` processes; the pages written per language.
 
-        The pages are cut into chunks that the processes take from one queue, so that this
-        process can first run ``alongside`` (the feeds and the API) while the others render,
-        then join them: every core stays busy whatever each part costs.
+        The pages are cut into chunks that the processes take from one queue (``parallel``), so
+        that this process can first run ``alongside`` (the feeds and the API) while the others
+        render, then join them: every core stays busy whatever each part costs.
         """
         work = self.jobs()
         paths = [self.path(self.pages[i], lang) for i, lang in work]
@@ -219,95 +219,28 @@ class PageRenderer:
         needed = [writer.needs(self.unit(page), functools.partial(self.model.page_inputs, page),
                                category="pages") for page in self.pages]
         work = [(i, lang) for i, lang in work if needed[i]]
-        jobs = jobs or os.cpu_count() or 1
-        if jobs < 2 or len(work) < 400 or "fork" not in multiprocessing.get_all_start_methods():
-            if alongside:
-                alongside()
-            return self._render_chunks(writer, [work], iter([0, None]), on_progress, None)
         languages = len(self.config.languages)  # a chunk holds whole pages, every language of each
+        jobs = jobs or parallel.default_jobs()
         size = -(-max(50, len(work) // (jobs * 40)) // languages) * languages
         chunks = [work[n:n + size] for n in range(0, len(work), size)]
-        context = multiprocessing.get_context("fork")
-        queue = context.SimpleQueue()
-        for n in range(len(chunks)):
-            queue.put(n)
-        for _ in range(jobs):
-            queue.put(None)
-        done = context.Value("q", 0)
-        children: list[tuple[Any, Connection]] = []
-        try:
-            for _ in range(jobs - 1):
-                receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=self._child, args=(writer.root, chunks, queue, done, send,
-                                                                    on_progress))
-                process.start()
-                send.close()
-                children.append((process, receive))
-            if alongside:
-                alongside()
-            counts = self._render_chunks(writer, chunks, iter(queue.get, None), on_progress, done)
-            for process, receive in children:
-                result = receive.recv() if receive.poll(None) else "it stopped without a word"
-                process.join()
-                if not isinstance(result, tuple):
-                    raise OutputError(f"a page-rendering process failed: {result}")
-                child_counts, taken, sizes = result
-                counts.update(child_counts)
-                # The parent's writer now guards these paths too (the child checked each), and
-                # counts their bytes (the child's writer measured them) against each record's limit.
-                adopted: dict[str, list[str]] = {}
-                for n in taken:
-                    for i, lang in chunks[n]:
-                        adopted.setdefault(self.unit(self.pages[i]), []).append(self.path(self.pages[i], lang))
-                for unit, unit_paths in adopted.items():
-                    writer.adopt(unit, unit_paths, sizes.get(unit, 0))
-        finally:
-            for process, _ in children:
-                if process.is_alive():
-                    process.terminate()
-                    process.join()
+        counts: Counter[str] = Counter()
+        jobs = jobs if len(work) >= PARALLEL_FROM else 1
+        for written in parallel.write_each(chunks, self._render_chunk, writer, jobs=jobs, alongside=alongside,
+                                           progress=on_progress, size=len):
+            counts.update(written)
         return counts
 
-    def _child(self, root: Path, chunks: list[list[tuple[int, str]]], queue: Any, done: Any, send: Connection,
-               on_progress: Callable[[int], None] | None) -> None:
-        try:
-            taken: list[int] = []
-
-            def numbers() -> Iterator[int]:
-                for n in iter(queue.get, None):
-                    taken.append(n)
-                    yield n
-
-            writer = Writer(root)
-            counts = self._render_chunks(writer, chunks, numbers(), on_progress, done)
-            send.send((counts, taken, writer.made.sizes))
-        except BaseException as exc:  # reported by the parent, which fails the build
-            send.send(f"{type(exc).__name__}: {exc}")
-        finally:
-            send.close()
-            os._exit(0)
-
-    def _render_chunks(self, writer: Writer, chunks: Sequence[Sequence[tuple[int, str]]], numbers: Any,
-                       on_progress: Callable[[int], None] | None, done: Any) -> Counter[str]:
-        """Render the chunks whose numbers come from ``numbers`` (until it yields None)."""
-        views = self.views()
+    def _render_chunk(self, chunk: Sequence[tuple[int, str]], writer: Writer) -> Counter[str]:
+        """Render these pages in these languages; how many pages per language."""
+        if self._views is None:  # once per process (a worker inherits them when made before it started)
+            self._views = self.views()
+        views = self._views
         counts: Counter[str] = Counter()
-        for n in numbers:
-            if n is None:
-                break
-            for i, lang in chunks[n]:
-                page = self.pages[i]
-                writer.write(self.path(page, lang), self.render_page(page, lang, views[lang]), category="pages",
-                             unit=self.unit(page))
-                counts[lang] += 1
-            if done is not None:
-                with done.get_lock():
-                    done.value += len(chunks[n])
-                    finished = done.value
-            else:
-                finished = sum(counts.values())
-            if on_progress:
-                on_progress(finished)
+        for i, lang in chunk:
+            page = self.pages[i]
+            writer.write(self.path(page, lang), self.render_page(page, lang, views[lang]), category="pages",
+                         unit=self.unit(page))
+            counts[lang] += 1
         return counts
 
     def sitemaps(self) -> list[tuple[str, bytes]]:
