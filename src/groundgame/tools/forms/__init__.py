@@ -16,9 +16,10 @@ the problems come back in plain words, named by the form's labels (``command``).
 """
 
 from groundgame.tools.forms.command import add_arguments, as_json, code_span, command, comment
+from groundgame.tools.forms.common import is_github_user
 from groundgame.tools.forms.fields import FORMS, Field
 from groundgame.tools.forms.parse import NO_RESPONSE, parse_body
-from groundgame.tools.forms.submit import FormResult, is_github_user, submit
+from groundgame.tools.forms.submit import FormResult, submit
 
 __all__ = ["FORMS", "NO_RESPONSE", "Field", "FormResult", "add_arguments", "as_json", "code_span", "command",
            "comment", "is_github_user", "parse_body", "submit"]
