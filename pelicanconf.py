@@ -71,3 +71,6 @@ GROUNDGAME_INCREMENTAL = False
 # The map's tiles (the one third-party request, made only when a visitor asks for them).
 GROUNDGAME_TILE_URL = os.environ.get("GROUNDGAME_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 GROUNDGAME_TILE_ATTRIBUTION = os.environ.get("GROUNDGAME_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+# The repository's web address: the "Add your club or event", club and event pages link its issue
+# forms (pre-filled with the club, event or meeting). Empty: no such links.
+GROUNDGAME_REPOSITORY = os.environ.get("GROUNDGAME_REPOSITORY", "https://github.com/example/groundgame")

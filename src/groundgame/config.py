@@ -36,6 +36,9 @@ class SiteConfig:
     maintainers: tuple[str, ...] = ("@groundgame/maintainers",)  # owners of schemas, code and regions
     tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     tile_attribution: str = "© OpenStreetMap contributors"
+    # The repository's web address (https://github.com/org/repo): the contribute, club and event
+    # pages link its issue forms. '': no such links.
+    repository: str = ""
     # How the build runs (they change no output byte):
     jobs: int = 0  # page-rendering processes; 0: one per core
     strict: bool = True  # a warning fails the build
@@ -74,6 +77,7 @@ _KEYS = {
     "GROUNDGAME_MAINTAINERS": "maintainers",
     "GROUNDGAME_TILE_URL": "tile_url",
     "GROUNDGAME_TILE_ATTRIBUTION": "tile_attribution",
+    "GROUNDGAME_REPOSITORY": "repository",
     "GROUNDGAME_JOBS": "jobs",
     "GROUNDGAME_STRICT": "strict",
     "GROUNDGAME_FEEDS": "write_feeds",
@@ -120,6 +124,21 @@ def from_settings(settings: Mapping[str, Any]) -> SiteConfig:
     if urlsplit(tiles).scheme not in ("http", "https") or not all(p in tiles for p in ("{z}", "{x}", "{y}")):
         errors.append("GROUNDGAME_TILE_URL must be an http(s) tile address with {z}, {x} and {y} "
                       f"(got {tiles!r})")
+    if "repository" in values:
+        values["repository"] = str(values["repository"]).rstrip("/")
+        if not _is_repository(values["repository"]):
+            errors.append("GROUNDGAME_REPOSITORY must be the repository's https address, such as "
+                          "https://github.com/example/groundgame, or empty for no links "
+                          f"(got {settings['GROUNDGAME_REPOSITORY']!r})")
     if errors:
         raise UsageError("bad settings:\n  " + "\n  ".join(errors))
     return SiteConfig(**values)
+
+
+def _is_repository(url: str) -> bool:
+    """An https address with a host and a path, and nothing a link could be turned with: no
+    query, fragment, credentials, backslash, space or control character."""
+    if not url.isascii() or not url.isprintable() or any(c in url for c in " \\\"'<>`?#@"):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme == "https" and bool(parts.hostname) and parts.path.strip("/") != ""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from babel.dates import format_interval
 from markupsafe import Markup, escape
@@ -246,6 +246,20 @@ class View:
 
     def absolute(self, key: str, lang: str | None = None) -> str:
         return urls.absolute(self.config, urls.page(self.config, lang or self.lang, key))
+
+    # --- the repository and its issue forms (GROUNDGAME_REPOSITORY; '' without it) -----------
+    def repository(self, path: str = "") -> str:
+        """The repository's address, or a file in it on its default branch (``CONTRIBUTING.md``)."""
+        if not self.config.repository:
+            return ""
+        return f"{self.config.repository}/blob/HEAD/{path}" if path else self.config.repository
+
+    def issue_form(self, template: str, **fields: str) -> str:
+        """The address that opens the issue form ``template`` (``event.yml``) with ``fields``
+        filled in (GitHub reads each field by its id from the query)."""
+        if not self.config.repository:
+            return ""
+        return f"{self.config.repository}/issues/new?" + urlencode({"template": template, **fields})
 
     @staticmethod
     def href(url: str) -> str:
