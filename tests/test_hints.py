@@ -123,6 +123,10 @@ CASES = [
     (CLUB, GOOD_CLUB + "join_url: https://example.org/join us\n",
      f"{CLUB}:9:11: join_url: must not contain spaces, but has a space at character 25 "
      "(after 'https://example.org/join'); write %20 for it, or remove it"),
+    (CLUB, GOOD_CLUB + "join_url: 'https://example.org/join '\n",
+     "has a space at character 25 (after 'https://example.org/join'); remove it"),
+    (CLUB, GOOD_CLUB + "join_url: 'https://example.org/join\u00a0us'\n",
+     "has a blank (NO-BREAK SPACE) at character 25 (after 'https://example.org/join'); remove it"),
     (CLUB, GOOD_CLUB + "join_url: https://exa mple.org/\n",
      "has a space at character 12 (after 'https://exa'); remove it: an address has no spaces"),
     (CLUB, GOOD_CLUB + "join_url: example.org/join us\n",

@@ -185,9 +185,10 @@ def space_in_address(value: str) -> tuple[str, str] | None:
     more = sum(1 for c in value[at + 1:] if c.isspace())
     also = f", and {more:,} more" if more else ""
     message = f"must not contain spaces, but has {char} at character {at + 1:,} ({where}){also}"
-    host_end = _host_end(value)
-    if value.lower().startswith("mailto:") or at < host_end:
+    if value.lower().startswith("mailto:") or at < _host_end(value):
         return message, "remove it: an address has no spaces"
+    if value[at] != " " or not value[at + 1:].strip():
+        return message, "remove it"  # at the end, or a blank that %20 does not stand for
     return message, "write %20 for it, or remove it"
 
 
