@@ -237,3 +237,41 @@ def test_a_translation_said_wrong(weekly, answers, expected) -> None:
     body = render("translation", {"record": "paris-web/weekly", "language": "de", "name": "Werkstatt", **answers})
     assert list(submit(weekly.root, "translation", body).errors) == expected
     assert weekly.path(WEEKLY).read_text("utf-8") == COMMENTED
+
+
+# ---- every form, through the command line, leaves a tree that validates and is canonical
+
+EACH_FORM = [
+    ("club", {"name": "Porto Web", "summary": "Aprendemos a web.", "languages": "pt", "region": "europe",
+              "city": "Porto", "country": "PT", "timezone": "Europe/Lisbon", "leader": "Inês",
+              "event_title": "Oficina", "event_start": "2027-02-06", "event_venue": "Biblioteca"}),
+    ("event", {"club": "paris-web", "title": "Atelier du jeudi", "start": "2027-01-07 19:00", "repeat": "Monthly",
+               "days": "1st thursday", "until": "2027-06-03", "venue": "Bibliothèque", "second_language": "en",
+               "second_title": "Thursday workshop"}),
+    ("meeting", {"event": "paris-web/weekly", "date": "2027-01-12", "online_only": "This meeting is held online only",
+                 "online": "https://meet.example.org/atelier", "note": "En ligne"}),
+    ("change", {"event": "paris-web/weekly", "status": "It is cancelled", "summary": "Annulé: la salle ferme."}),
+    ("translation", {"record": "paris-web", "language": "de", "summary": "Wir lernen das Web gemeinsam."}),
+]
+
+
+@pytest.mark.parametrize(("kind", "answers"), EACH_FORM, ids=[k for k, _ in EACH_FORM])
+def test_each_form_leaves_a_tree_that_validates_and_is_canonical(weekly, capsys, kind, answers) -> None:
+    root = str(weekly.root)
+    assert run(weekly.root, kind, answers, "--json", author="ines-gh") == 0
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert main(["--root", root, "validate"]) == 0, capsys.readouterr().out
+    assert main(["--root", root, "fmt", "--check", *(str(weekly.root / f) for f in files)]) == 0
+    if kind == "club":
+        assert main(["--root", root, "codeowners"]) == 0
+        assert main(["--root", root, "codeowners", "--check"]) == 0
+
+
+def test_an_event_called_off_takes_place_after_all(site) -> None:
+    event = {"event": "paris-web/soiree"}
+    assert submit(site.root, "change", render("change", {**event, "status": "It is cancelled"})).ok
+    outcome = submit(site.root, "change", render("change", {
+        **event, "status": "It takes place after all (it was cancelled or postponed)"}))
+    assert outcome.ok, outcome.errors
+    assert outcome.title == "Change event paris-web/soiree"
+    assert "status" not in read_file(site.path("events/paris-web/soiree.yaml"), "x").data
