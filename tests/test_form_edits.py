@@ -275,3 +275,19 @@ def test_an_event_called_off_takes_place_after_all(site) -> None:
     assert outcome.ok, outcome.errors
     assert outcome.title == "Change event paris-web/soiree"
     assert "status" not in read_file(site.path("events/paris-web/soiree.yaml"), "x").data
+
+
+@pytest.mark.parametrize(("kind", "answers"), [
+    ("translation", {"record": "paris-web", "language": "pt [skip ci]", "name": "x"}),
+    ("translation", {"record": "paris-web #1", "language": "pt", "name": "x"}),
+    ("meeting", {"event": "paris-web/weekly fixes #1", "date": "2027-01-12", "note": "x"}),
+    ("meeting", {"event": "paris-web/weekly", "date": "2027-01-12 [skip ci]", "note": "x"}),
+    ("change", {"event": "paris-web/weekly\nCo-authored-by: x", "title": "x"}),
+])
+def test_hostile_ids_are_refused_before_they_reach_a_title(site, tmp_path, capsys, kind, answers) -> None:
+    title = tmp_path / "title.txt"
+    assert run(site.root, kind, answers, "--json", "--title-file", str(title)) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["title"] == ""
+    assert result["files"] == []
+    assert not title.exists()

@@ -14,7 +14,7 @@ from groundgame.content import schema
 from groundgame.content.files import MAX_ID, SLUG, slugify
 from groundgame.content.yamlfile import LoadError, parse_bytes
 from groundgame.problems import Problem
-from groundgame.suggest import did_you_mean
+from groundgame.suggest import close_matches, did_you_mean
 from groundgame.tools.forms import edits
 from groundgame.tools.forms.fields import Field
 
@@ -112,9 +112,10 @@ def event_file(root: Path, event_id: str, label: str) -> Path:
     path = root / "content" / "events" / club / f"{slug}.yaml"
     if not path.is_file():
         known = sorted(p.stem for p in path.parent.glob("*.yaml"))
-        guess = did_you_mean(slug, known)
+        found = close_matches(slug, known)
+        guess = "did you mean " + " or ".join(repr(f"{club}/{g}") for g in found) + "?" if found else ""
         raise RefusedError([(label, f"is not the id of an event of {club} (got {schema.shown(event_id)})"
-                                + (f"; {guess.replace(chr(39), chr(39) + club + '/', 1)}" if guess else ""))])
+                                + (f"; {guess}" if guess else ""))])
     return path
 
 
