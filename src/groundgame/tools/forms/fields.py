@@ -204,14 +204,6 @@ FORMS: dict[str, tuple[Field, ...]] = {"club": CLUB, "event": EVENT, "meeting": 
                                        "translation": TRANSLATION}
 
 # Where each field of a record came from on the form, to name a problem by its label.
-EVENT_LABELS = {"title": "Event title", "summary": "Summary", "description": "Description", "start": "Start",
-                "end": "End", "timezone": "Time zone", "repeat": "Repeats", "repeat.every": "Repeats",
-                "repeat.interval": "Every how many", "repeat.on": "On which days", "repeat.until": "Last date",
-                "repeat.count": "Number of meetings", "venue.name": "Venue name", "venue.address": "Street address",
-                "venue.city": "City", "venue.country": "Country code", "venue.accessibility": "Accessibility",
-                "venue.accessibility.notes": "Accessibility notes", "online.url": "Online address",
-                "registration.url": "Sign-up address", "format": "Format", "languages": "Languages",
-                "venue": "Venue name", "online": "Online address"}
 CLUB_LABELS = {"name": "Club name", "summary": "Summary", "description": "Description", "languages": "Languages",
                "region": "Region", "location.city": "City", "location.country": "Country code", "location": "City",
                "timezone": "Time zone", "leaders": "Your name", "contact.website": "Website"}

@@ -42,6 +42,7 @@ def _has_label(label: Callable[[str], str], i: str) -> bool:
     return True
 
 
+# Where each field of an event came from on the form (by field id), to name a problem by its label.
 _EVENT_FIELDS = {"title": "title", "summary": "summary", "description": "description", "start": "start",
                  "end": "end", "timezone": "timezone", "repeat": "repeat", "repeat.every": "repeat",
                  "repeat.interval": "interval", "repeat.on": "days", "repeat.until": "until", "repeat.count": "count",
