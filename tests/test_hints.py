@@ -191,6 +191,16 @@ def test_a_region_named_in_one_of_its_languages_is_guessed(site):
                          f"(got {written!r}); did you mean 'latin-america'?"]
 
 
+def test_validate_guesses_a_region_from_its_name_in_another_language(site):
+    """The loader gives the rules the regions' records: a club that wrote a region's Swahili
+    name as an id is told the region's id."""
+    site.write("regions/africa-middle-east.yaml", "name: {en: Africa and the Middle East, sw: Afrika na Mashariki "
+               "ya Kati}\ncoordinators: [{name: Wanjiru, github: wanjiru-k}]\n")
+    found = problems_of(site, CLUB, club(region="afrika-na-mashariki-ya-kati"))
+    assert found == [f"content/{CLUB}:4:9: region: must name an existing region "
+                     "(got 'afrika-na-mashariki-ya-kati'); did you mean 'africa-middle-east'?"]
+
+
 def test_a_hostile_value_gets_a_short_message(site):
     huge = "Portugal " * 10_000
     found = problems_of(site, CLUB, club(location=f"{{city: Lyon, country: '{huge}'}}"))

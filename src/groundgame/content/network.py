@@ -99,13 +99,19 @@ class _Loader:
         self.ids = {kind: frozenset(i for k, i in self.files if k == kind) for kind in _ORDER}
         self.reads: dict[Key, _Read] = {}
         self.loaded: dict[Key, tuple[Record | None, list[Problem]]] = {}
-        self.index = rules.Index(ids=self.ids, club=self.club, failed=self.failed)
+        self.index = rules.Index(ids=self.ids, club=self.club, failed=self.failed, region=self.region)
 
     def club(self, club_id: str) -> Club | None:
         """The club as its file says, even if it has problems (they are reported on its file)."""
         source = self.files.get(("club", club_id))
         record = self.read(source).record if source else None
         return record if isinstance(record, Club) else None
+
+    def region(self, region_id: str) -> Region | None:
+        """The region as its file says (for its names in every language, which a club may have written)."""
+        source = self.files.get(("region", region_id))
+        record = self.read(source).record if source else None
+        return record if isinstance(record, Region) else None
 
     def failed(self, kind: str, record_id: str) -> rules.Failed:
         source = self.files.get((kind, record_id))
