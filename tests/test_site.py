@@ -279,7 +279,9 @@ def test_no_yaml_in_output_and_pages_are_small(built) -> None:
     assert not list(out.rglob("*.md"))
     assets = (out / "theme/site.css").stat().st_size + (out / "theme/site.js").stat().st_size
     largest = max((out / "events").rglob("index.html"), key=lambda p: p.stat().st_size)
-    assert largest.stat().st_size + assets < 50_000, largest
+    # The largest is a 12-meeting series: each meeting links its calendar files, Google and
+    # Outlook, and its "change this meeting" form (about 1.1 KB a meeting).
+    assert largest.stat().st_size + assets < 55_000, largest
 
 
 def test_site_config_paths_agree_with_urls(built) -> None:
