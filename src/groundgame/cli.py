@@ -17,6 +17,7 @@ from groundgame.content.files import walk
 from groundgame.content.network import load_network
 from groundgame.problems import GroundgameError, UsageError, visible
 from groundgame.tools import codeowners, export, fmt, forms, scaffold, stale, summary
+from groundgame.tools import importing as import_events
 
 
 def find_root(start: Path) -> Path:
@@ -83,6 +84,7 @@ _MODULE_COMMANDS: tuple[tuple[tuple[str, ...], _Command, str], ...] = (
     (("report", "stale"), stale, "quiet clubs and ended series, by region"),
     (("summary",), summary, "Markdown summary of the clubs and events a change touches"),
     (("export",), export, "write the calendar feeds, JSON API and Atom feeds into a folder"),
+    (("import",), import_events, "turn a calendar export (.ics) or a spreadsheet (.csv) into event files"),
 )
 
 
