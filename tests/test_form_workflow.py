@@ -435,6 +435,40 @@ def test_a_form_with_problems_gets_an_answer_and_no_branch(github: GitHub) -> No
     assert "Time zone" in run.called("issue", "comment")[0]["body"]
 
 
+KINDS = ("club", "event", "meeting", "change", "translation")
+
+
+def test_each_form_template_labels_its_issues_with_a_kind_the_workflow_knows() -> None:
+    templates = {p.stem: load(p)["labels"] for p in (REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml")}
+    assert templates == {kind: [f"form: {kind}"] for kind in KINDS}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_form_label_runs_its_own_form(github: GitHub, kind: str) -> None:
+    """An empty form of each kind: the converter of that kind answers with what is missing."""
+    template = load(REPO / ".github" / "ISSUE_TEMPLATE" / f"{kind}.yml")
+    required = [i["attributes"]["label"] for i in template["body"]
+                if i["type"] != "markdown" and i.get("validations", {}).get("required")]
+    run = github.run(Issue(kind, {}, labels=(f"form: {kind}", "help wanted")))
+    assert run.results == {"make": "success", "publish": "success", "dispatch": "skipped"}
+    [answer] = run.called("issue", "comment")
+    assert required
+    assert all(label in answer["body"] for label in required), answer["body"]
+    assert not github.has_branch(BRANCH)
+
+
+def test_a_meeting_form_becomes_a_pull_request_named_by_the_event(github: GitHub) -> None:
+    event = "paris-atelier-du-web/atelier-mensuel"
+    run = github.run(Issue("meeting", {"event": event, "date": "2027-01-13", "cancel": "yes"}, title=FORGED))
+    assert github.git("diff", "--name-status", "main", BRANCH) == f"M\tcontent/events/{event}.yaml\n"
+    subject = message(github, BRANCH).split("\n")[0]
+    assert ALLOWED_TITLE.fullmatch(subject), subject
+    assert "atelier-mensuel" in subject
+    checked = github.groundgame(github.clone(BRANCH), "validate")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert len(run.called("workflow", "run")) == 1
+
+
 def test_an_issue_with_two_form_labels_is_refused(github: GitHub) -> None:
     with pytest.raises(StepError, match="more than one"):
         github.run(Issue("club", CLUB, labels=("form: club", "form: event")))
