@@ -111,3 +111,128 @@ def test_dry_run_shows_a_diff_and_writes_nothing(site: Path, tmp_path: Path,
     assert "Nothing was written (--dry-run): 0 new, 1 updated, 2 unchanged." in out
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == snapshot
     assert (site / "content" / ".imported" / f"{PARIS}.json").read_bytes() == index
+
+
+def test_outlook_export_with_windows_zones(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(site, "import", "ics", str(DATA / "outlook.ics"), "--club", PARIS) == 1  # one series cannot be said
+    out = capsys.readouterr().out
+    assert "outlook.ics:86:1: event 'Dernier jour ouvré : permanence'" in out
+    assert "BYSETPOS=-1 cannot be said" in out
+    assert "Nothing was written" in out
+    assert not (site / "content" / "events" / PARIS / "leaders-office-hours.yaml").exists()
+    assert run(site, "import", "ics", str(DATA / "outlook.ics"), "--club", PARIS, "--skip-bad") == 0
+    out = capsys.readouterr().out
+    assert "'Customized Time Zone' is not an IANA name; its offsets are those of Europe/Paris" in out
+    checked(site, PARIS)
+    folder = site / "content" / "events" / PARIS
+    hours = load(folder / "leaders-office-hours.yaml")
+    assert hours["timezone"] == "Europe/Berlin"  # W. Europe Standard Time, by CLDR's windowsZones
+    assert hours["repeat"] == {"every": "week", "interval": 2, "on": ["thursday"], "until": hours["repeat"]["until"]}
+    assert str(hours["repeat"]["until"]) == "2026-12-17"
+    assert hours["online"] == {"url": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjI4"}
+    assert "venue" not in hours  # "Microsoft Teams Meeting" is no place
+    assert hours["description"].startswith("Office hours for **club leaders**.")  # from X-ALT-DESC
+    assert load(folder / "soiree-de-fin-d-annee.yaml")["start"] == "2026-11-20T19:00"
+
+
+def test_meetup_export(site: Path) -> None:
+    assert run(site, "import", "ics", str(DATA / "meetup.ics"), "--club", "new-york-hive") == 0
+    checked(site, "new-york-hive")
+    folder = site / "content" / "events" / "new-york-hive"
+    night = load(folder / "holiday-maker-night.yaml")
+    assert night["venue"] == {"name": "Brooklyn Public Library", "address": "10 Grand Army Plaza",
+                              "city": "Brooklyn, NY", "lat": 40.6724, "lon": -73.9681}
+    assert night["registration"] == {"url": "https://www.meetup.com/new-york-hive/events/301234567/"}
+    assert "meetup.com" not in night["description"]  # the last paragraph only repeated URL
+    assert "code \\<3" in night["description"]  # would be raw HTML, which the site removes
+    online = load(folder / "online-intro-to-web-accessibility.yaml")
+    assert online["online"] == {"url": "https://us02web.zoom.us/j/81234567890"}
+    assert "venue" not in online
+
+
+def test_nextcloud_export_with_floating_times(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    club = "tokyo-web-makers"
+    assert run(site, "import", "ics", str(DATA / "nextcloud.ics"), "--club", club, "--skip-bad") == 0
+    out = capsys.readouterr().out
+    assert "nextcloud.ics:32:1: event '二部制の勉強会'" in out
+    assert "BYHOUR=18,20" in out
+    assert "nextcloud.ics:42:1: warning: event '年末の作業会'" in out
+    assert "RDATE adds meetings outside the rule (2026-12-28)" in out
+    assert "the series has no end: it is imported until" in out
+    checked(site, club)
+    folder = site / "content" / "events" / club
+    floating = load(folder / "event-2026-11-20.yaml")  # a title in Japanese: named by its date
+    assert floating["start"] == "2026-11-20T18:00"  # floating: the club's zone
+    assert "timezone" not in floating
+    assert floating["venue"]["name"] == "渋谷コワーキング"
+    assert floating["venue"]["country"] == "JP"
+    weekly = load(folder / "event-2026-12-01.yaml")
+    assert weekly["online"] == {"url": "https://meet.jit.si/tokyo-web-makers"}
+    assert "until" in weekly["repeat"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nthis is junk\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+     "bad.ics:4:1: is not an iCalendar line (NAME:value): 'this is junk'"),
+    (b"not a calendar at all", "bad.ics:1:1: is not an iCalendar line"),
+    (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:\xff\xfe\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+     "bad.ics:4:1: is not UTF-8 text"),
+    (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:A\r\nDTSTART:2026BAD\r\nLOCATION:Online\r\n"
+     b"END:VEVENT\r\nEND:VCALENDAR\r\n", "bad.ics:5:1: event 'A' (UID 'x'): has no start (DTSTART)"),
+])
+def test_malformed_files_are_messages_with_lines(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 text: bytes, expected: str) -> None:
+    bad = tmp_path / "bad.ics"
+    bad.write_bytes(text)
+    assert run(site, "import", "ics", str(bad), "--club", PARIS) == 1
+    assert expected in capsys.readouterr().out
+
+
+def test_a_file_too_large_is_refused(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "big.ics"
+    big.write_bytes(b"BEGIN:VCALENDAR\r\n" + b"X-FILL:" + b"x" * 5_000_000 + b"\r\nEND:VCALENDAR\r\n")
+    assert run(site, "import", "ics", str(big), "--club", PARIS) == 1
+    assert "an import reads at most 5,000,000" in capsys.readouterr().out
+
+
+@pytest.mark.build
+def test_round_trip_of_the_sample_network(site: Path, tmp_path: Path) -> None:
+    """Every event of the sample network exported as .ics and imported into an empty copy gives
+    the fields the .ics carries: title, times, zone, rule, cancelled and moved meetings, place."""
+    from groundgame.content.network import load_network
+    from groundgame.feeds.calendars import _location
+
+    out = tmp_path / "out"
+    assert run(site, "export", "--out", str(out)) == 0
+    original = load_network(site).network
+    empty = tmp_path / "empty"
+    shutil.copytree(site / "content", empty / "content")
+    shutil.copy(site / "pelicanconf.py", empty / "pelicanconf.py")
+    shutil.rmtree(empty / "content" / "events")
+    for event in original.events.values():
+        ics = out / "calendar" / "events" / event.club / f"{event.slug}.ics"
+        assert run(empty, "import", "ics", str(ics), "--club", event.club) == 0, event.id
+    assert run(empty, "validate") == 0
+    assert run(empty, "fmt", "--check", str(empty / "content" / "events")) == 0
+    imported = load_network(empty).network
+    by_title = {(e.club, e.title.text(), e.start): e for e in imported.events.values()}
+    for event in original.events.values():
+        again = by_title[(event.club, event.title.text(), event.start)]
+        assert (again.end, again.timezone, again.status) == (event.end, event.timezone, event.status), event.id
+        lang = event.primary_language
+        assert (_location(again.venue, lang) if again.venue else "") == \
+               (_location(event.venue, lang) if event.venue else ""), event.id
+        if event.venue is not None and event.venue.lat is not None:
+            assert again.venue is not None
+            assert (again.venue.lat, again.venue.lon) == pytest.approx((event.venue.lat, event.venue.lon))
+        assert again.online_url == event.online_url, event.id
+        if event.repeat is None:
+            assert again.repeat is None, event.id
+            continue
+        assert again.repeat is not None, event.id
+        mine, theirs = again.repeat, event.repeat
+        assert (mine.every, mine.interval, mine.on) == (theirs.every, theirs.interval, theirs.on), event.id
+        cancelled = {d for d, c in theirs.changes.items() if c.status == "cancelled"} | set(theirs.except_dates)
+        assert set(mine.except_dates) == cancelled, event.id
+        moved = {d: (c.start, c.end) for d, c in theirs.changes.items() if c.start is not None}
+        assert {d: (c.start, c.end) for d, c in mine.changes.items() if c.start is not None} == moved, event.id

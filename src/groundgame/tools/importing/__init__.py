@@ -96,7 +96,7 @@ def finish(root: Path, club: str, drafts: list[Draft], notes: Notes, *, dry_run:
             sys.stdout.write(plan.diff(item))
     counts = f"{len(new)} new, {len(updated)} updated, {same} unchanged"
     if blocked:
-        print(f"Nothing was written: {errors} event{'s' if errors != 1 else ''} cannot be imported (above). "
+        print(f"Nothing was written: {errors} error{'s' if errors != 1 else ''} (above). "
               f"Fix them at the source, or run again with --skip-bad to import the others ({counts}).")
         return 1
     if dry_run:

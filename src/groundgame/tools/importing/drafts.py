@@ -31,6 +31,7 @@ class Notes:
 
     source: str  # the source file as messages show it
     problems: list[Problem] = field(default_factory=list)
+    columns: dict[str, int] = field(default_factory=dict)  # a spreadsheet's columns, by name: 1 for the first
 
     def add(self, line: int, who: str, message: str, *, error: bool = False, hint: str = "") -> None:
         text = f"{who}: {message}" if who else message

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from icalendar import Calendar, Component
+from icalendar.error import BrokenCalendarProperty
 
 from groundgame import i18n
 from groundgame.cldr import canonical_language
@@ -128,7 +129,13 @@ def read(raw: bytes, notes: Notes, club: Club, site_url: str = "") -> list[Draft
         seen_uids[uid] = block.line
         order.append((uid, component, block))
     for uid, component, block in order:
-        draft = _draft(context, uid, component, block, overrides.pop(uid, []))
+        try:
+            draft = _draft(context, uid, component, block, overrides.pop(uid, []))
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError,
+                BrokenCalendarProperty) as exc:  # a value of a shape none of the exporters writes
+            notes.error(block.line, who(str(component.get("SUMMARY") or ""), uid),
+                        f"cannot be read ({type(exc).__name__}: {str(exc)[:160]}): skipped")
+            continue
         if draft is not None:
             drafts.append(draft)
     for uid, left in overrides.items():
@@ -156,11 +163,19 @@ def _say(notes: Notes, line: int, label: str) -> texts.Say:
     return lambda message: notes.add(line, label, message)
 
 
+def _dt(prop: Any) -> Any:
+    """A property's date or time, None if it has none or could not be read (``vBroken`` raises)."""
+    try:
+        return getattr(prop, "dt", None)
+    except BrokenCalendarProperty:
+        return None
+
+
 def _value(component: Component, name: str) -> Any:
     prop = component.get(name)
     if isinstance(prop, list):
         prop = prop[0] if prop else None
-    return getattr(prop, "dt", None) if prop is not None else None
+    return _dt(prop) if prop is not None else None
 
 
 def _strip_called_off(title: str, language: str) -> tuple[str, str]:
@@ -259,7 +274,7 @@ def _seen(context: Context, component: Component, block: Block, label: str, zone
         registration = url
     if online is None:
         online = places.video_in(str(component.get("DESCRIPTION") or ""))
-    page = url if url and context.site_url and url.startswith(context.site_url) else None
+    page = url or None  # a last paragraph that repeats the URL says nothing more
     description, paragraphs = _description(context, component, page, label, block)
     return Seen(title or "", start_local, end_local, kind, place.venue, online, registration, description,
                 paragraphs, language)
@@ -267,7 +282,7 @@ def _seen(context: Context, component: Component, block: Block, label: str, zone
 
 def _zone_of(context: Context, component: Component, block: Block, label: str) -> str | None:
     prop = component.get("DTSTART")
-    start = getattr(prop, "dt", None)
+    start = _dt(prop)
     if not isinstance(start, datetime):
         return context.zone
     tzid = prop.params.get("TZID") if prop is not None else None
@@ -340,8 +355,9 @@ def _dates(component: Component, name: str, zone: str) -> list[date]:
     found: list[date] = []
     props = component.get(name)
     for prop in props if isinstance(props, list) else [props] if props is not None else []:
-        for one in getattr(prop, "dts", []):
-            value = zones.local(one.dt, zone) if isinstance(one.dt, date) else None
+        for one in getattr(prop, "dts", None) or []:
+            moment = _dt(one)
+            value = zones.local(moment, zone) if isinstance(moment, date) else None
             if isinstance(value, datetime):
                 found.append(value.date())
             elif isinstance(value, date):
@@ -399,7 +415,8 @@ def _override(context: Context, component: Component, block: Block, label: str, 
               days: dict[date, datetime], cancelled: set[date], changes: dict[date, dict[str, Any]]) -> None:
     notes = context.notes
     prop = component.get("RECURRENCE-ID")
-    original = zones.local(prop.dt, zone) if prop is not None and isinstance(prop.dt, date) else None
+    moment = _dt(prop)
+    original = zones.local(moment, zone) if isinstance(moment, date) else None
     day = original.date() if isinstance(original, datetime) else original
     line = block.at("RECURRENCE-ID")
     if day is None or day not in days:

@@ -149,12 +149,13 @@ def render_update(old_text: str, record: dict[str, Any]) -> str:
 
 def _slug(draft: Draft, folder: Path, taken: set[str]) -> str:
     base = slugify(draft.record.get("title", "") if isinstance(draft.record.get("title"), str) else "")
-    base = base[:MAX_SLUG].strip("-") or "event"
     start = draft.record.get("start")
     day = start.isoformat() if isinstance(start, date) else str(start)[:10]
-    for candidate in (base, f"{base}-{day}", *(f"{base}-{day}-{n}" for n in range(2, 1000))):
+    base = base[:MAX_SLUG].strip("-")
+    firsts = (base, f"{base}-{day}") if base else (f"event-{day}",)  # a title in a script slugify drops
+    for candidate in (*firsts, *(f"{firsts[-1]}-{n}" for n in range(2, 1000))):
         if candidate not in taken and not (folder / f"{candidate}.yaml").exists():
-            return candidate
+            return str(candidate)
     raise AssertionError("unreachable: a thousand files of one title and day")
 
 
