@@ -549,6 +549,8 @@ def test_an_edit_after_a_review_adds_a_commit_dismisses_the_approvals_and_says_s
         "D\tcontent/events/paris-atelier-du-web/soiree-cartes.yaml\n"
         "A\tcontent/events/paris-atelier-du-web/soiree-jeux.yaml\n")
     assert trailers(github, head, "Asked-by") == ["organizer"]
+    assert trailers(github, head, "Issue") == ["#42"]
+    assert message(github, head).split("\n")[0] == "Edited: " + github.pr(7)["title"]
     checked = github.groundgame(github.clone(BRANCH), "validate")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     dismissals = [c["args"] for c in run.called("api", "--method", "PUT")]
