@@ -634,6 +634,17 @@ def test_the_dispatched_check_reads_the_dispatched_branch_merged_into_main(githu
     assert rev("HEAD^{tree}") == rev(f"{head}^{{tree}}")
 
 
+def test_a_dispatched_check_fetches_main_and_runs_apart_from_other_branches() -> None:
+    check = load(WORKFLOWS / "pull-request.yml")
+    checkout = check["jobs"]["check"]["steps"][0]
+    runs = (("pull_request", "2", "check-7"), ("workflow_dispatch", "0", f"check-refs/heads/{BRANCH}"))
+    for event, depth, group in runs:
+        context = {"github": {"event_name": event, "ref": f"refs/heads/{BRANCH}",
+                              "event": {"pull_request": {"number": 7}} if event == "pull_request" else {}}}
+        assert fill(str(checkout["with"]["fetch-depth"]), context) == depth
+        assert fill(check["concurrency"]["group"], context) == group
+
+
 def test_the_harness_evaluates_expressions_as_github_does() -> None:
     context = {"github": {"event": {"issue": {"labels": [{"name": "form: club"}, {"name": "bug"}]}}},
                "vars": {}, "steps": {"app": {"outputs": {}}}}
