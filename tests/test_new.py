@@ -204,8 +204,10 @@ def test_a_bad_time_zone_is_refused_with_the_fix_and_writes_nothing(sample, caps
      "first meeting, or change 'repeat.on'"),
     (("event", f"{CLUB}/x", "--title", "x", "--summary", "y", "--start", "2026-12-01 19:00", "--count", "3"),
      "count (--count): is for a series: add --every week (or day, month, year)"),
-    (("event", f"{CLUB}/x", "--title", "x", "--summary", "y", "--start", "2026-12-01 19:00"),
-     "the new event: needs a venue or an online address (online: {url: ...})"),
+    (("event", "open-leaders-online/x", "--title", "x", "--summary", "y", "--start", "2026-12-01 19:00"),
+     "the new event: needs a venue or an online address: its club 'open-leaders-online' has no location where it "
+     "could be held; add venue: {name: ..., city: ..., country: ..} or online: {url: https://...} (online: true "
+     "when the address is sent to registered people)"),
     (("event", f"{CLUB}/x", "--title", "x", "--summary", "y", "--start", "2026-12-01 7pm", "--venue", "V"),
      "start (--start): must be a date YYYY-MM-DD or a local time YYYY-MM-DD HH:MM, 24-hour (got '2026-12-01 7pm')"),
 ])

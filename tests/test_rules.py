@@ -155,8 +155,9 @@ CASES = [
             "repeat: {every: week, count: 4, until: 2027-01-01}\n",
      ["content/events/paris-web/new.yaml:4:30: repeat.count: cannot be given together with 'until'; keep one of "
       "the two"]),
-    (EVENT, "title: x\nstart: 2026-12-08T19:00\n", [
-        "content/events/paris-web/new.yaml:1:1: needs a venue or an online address (online: {url: ...})",
+    (EVENT, "title: x\nstart: 2026-12-08T19:00\nvenue: {city: Paris}\n", [
+        "content/events/paris-web/new.yaml:3:8: venue.country: is required but missing; give the venue's name, or "
+        "its city and country (city: Lisbon, country: PT)",
     ]),
     (EVENT, "title: x\nstart: 2026-12-10T19:00\nvenue: {name: Lib}\n"
             "repeat: {every: week, on: [2nd thursday], count: 4}\n", [
@@ -244,7 +245,7 @@ def test_a_symlinked_content_file_is_an_error(site):
 
 def test_parallel_and_serial_loading_agree(site):
     for n in range(30):
-        site.write(f"events/paris-web/bad-{n}.yaml", f"title: x\nstart: 2026-12-0{n % 9 + 1}T19:00\n")
+        site.write(f"events/paris-web/bad-{n}.yaml", f"title: x\nstart: 2026-12-0{n % 9 + 1}T19:00\nscale: huge\n")
     serial = load_network(site.root, jobs=1)
     parallel_outcome = _parallel(site.root)
     assert parallel_outcome.problems == serial.problems

@@ -20,6 +20,7 @@ from groundgame.model import recurrence, timezones
 from groundgame.model.records import (
     Accessibility,
     Activity,
+    CallForProposals,
     Campaign,
     Change,
     Club,
@@ -205,7 +206,9 @@ def read_club(doc: Document, club_id: str) -> tuple[Club, list[Problem]]:
         programs=tuple(doc.data.get("programs", ())),
         cohosting=tuple(doc.data.get("cohosting", ())),
         leaders=r.people(("leaders",)),
-        contact=dict(doc.data.get("contact", {})),
+        contact={k: v for k, v in doc.data.get("contact", {}).items() if k != "social"},
+        social=_urls(r.value(("contact", "social"), ())),
+        code_of_conduct=r.value(("code_of_conduct",), ""),
         join_url=doc.data.get("join_url", ""),
         founded=r.day(("founded",), (1800, r.years[1])),
         status=doc.data.get("status", ""),
@@ -238,7 +241,10 @@ def read_event(doc: Document, event_id: str, club: Club | None) -> tuple[Event, 
         levels=tuple(doc.data.get("levels", ())),
         repeat=r.optional(("repeat",), lambda loc: _repeat(r, loc, primary)),
         venue=r.optional(("venue",), lambda loc: _venue(r, loc, primary)),
-        online_url=r.value(("online", "url"), ""),
+        online_url=r.value(("online", "url"), "") if isinstance(doc.data.get("online"), dict) else "",
+        online=doc.data.get("online") is True or isinstance(doc.data.get("online"), dict),
+        online_access=r.optional(("online", "accessibility"), lambda loc: _access(r, loc, primary))
+        if isinstance(doc.data.get("online"), dict) else None,
         registration=r.optional(("registration",), lambda loc: _registration(r, loc)),
         status=doc.data.get("status", "scheduled"),
         cost=r.localized(("cost",), primary),
@@ -248,6 +254,11 @@ def read_event(doc: Document, event_id: str, club: Club | None) -> tuple[Event, 
             for phase, items in doc.data.get("activities", {}).items()
         },
         report=r.localized(("report",), primary),
+        website=r.value(("website",), ""),
+        code_of_conduct=r.value(("code_of_conduct",), ""),
+        call_for_proposals=r.optional(("call_for_proposals",), lambda loc: CallForProposals(
+            url=r.value(loc + ("url",), ""), closes=r.when(loc + ("closes",)))),
+        social=_urls(r.value(("social",), ())),
     )
     _series_in_window(r, record)
     return record, r.problems
@@ -320,13 +331,19 @@ def _change(r: Reader, loc: Loc, primary: str) -> Change:
     )
 
 
+def _access(r: Reader, loc: Loc, primary: str) -> Accessibility:
+    """A venue's or an online event's ``accessibility`` (each kind has only its own fields)."""
+    return Accessibility(
+        step_free=r.value(loc + ("step_free",)), captions=r.value(loc + ("captions",)),
+        sign_language=r.value(loc + ("sign_language",)), quiet_room=r.value(loc + ("quiet_room",)),
+        notes=r.localized(loc + ("notes",), primary), transcripts=r.value(loc + ("transcripts",)),
+        captions_or_sign_language=r.value(loc + ("captions_or_sign_language",)))
+
+
 def _venue(r: Reader, loc: Loc, primary: str) -> Venue:
-    access = r.optional(loc + ("accessibility",), lambda a: Accessibility(
-        step_free=r.value(a + ("step_free",)), captions=r.value(a + ("captions",)),
-        sign_language=r.value(a + ("sign_language",)), quiet_room=r.value(a + ("quiet_room",)),
-        notes=r.localized(a + ("notes",), primary)))
+    access = r.optional(loc + ("accessibility",), lambda a: _access(r, a, primary))
     return Venue(
-        name=r.value(loc + ("name",)), address=r.value(loc + ("address",), ""),
+        name=r.value(loc + ("name",), ""), address=r.value(loc + ("address",), ""),
         city=r.value(loc + ("city",), ""), country=r.country(loc + ("country",)),
         lat=r.value(loc + ("lat",)), lon=r.value(loc + ("lon",)), accessibility=access,
     )
@@ -335,6 +352,11 @@ def _venue(r: Reader, loc: Loc, primary: str) -> Venue:
 def _registration(r: Reader, loc: Loc) -> Registration:
     return Registration(url=r.value(loc + ("url",), ""), capacity=r.value(loc + ("capacity",)),
                         deadline=r.when(loc + ("deadline",)))
+
+
+def _urls(raw: Any) -> tuple[str, ...]:
+    """The addresses of a list the schema accepted (a refused item is left out)."""
+    return tuple(item for item in raw if isinstance(item, str)) if isinstance(raw, list) else ()
 
 
 def _first_key(raw: Any) -> str:

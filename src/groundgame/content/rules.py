@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from groundgame.document import Loc, field_name
 from groundgame.model import timezones
 from groundgame.model.records import Campaign, Club, Event, Region
-from groundgame.model.recurrence import MAX_OCCURRENCES, as_datetime, series_starts
+from groundgame.model.recurrence import MAX_OCCURRENCES, as_datetime, day_of, series_starts
 from groundgame.model.schedule import Meeting, meetings_of
 from groundgame.problems import Problem, Severity
 from groundgame.suggest import close_matches, named_guesses
@@ -113,8 +113,10 @@ def check_event(event: Event, index: Index, failed: Failed = Failed()) -> Iterat
     if not event.timezone and "timezone" not in event.doc.data and not failed.any(("timezone",)) \
             and not index.failed("club", event.club).any(("timezone",)):
         yield problem(("timezone",), "is needed: the host club gives none", hint="add timezone: Region/City")
-    if event.venue is None and not event.online_url and not failed.any(("venue",), ("online",)):
-        yield problem((), "needs a venue or an online address (online: {url: ...})")
+    if event.at_club_place and not failed.any(("venue",), ("online",)):
+        yield from _check_club_place(event, index)
+    yield from _check_call_for_proposals(event, failed)
+    yield from _check_online_access(event, failed)
     start_known = event.start != date.min and not failed.any(("start",))
     span = list(_check_span(event, ("start",), ("end",), event.start, event.end)) \
         if start_known and not failed.any(("end",)) else []
@@ -146,6 +148,46 @@ def _check_cohosts(event: Event, index: Index, failed: Failed) -> Iterator[Probl
                           hint=f"to agree, a leader of {cohost} adds {event.club!r} (every event of the club) or "
                                f"{event.id!r} (this event) to cohosting in content/clubs/{cohost}.yaml",
                           severity=Severity.WARNING)
+
+
+def _check_club_place(event: Event, index: Index) -> Iterator[Problem]:
+    """An event with neither a venue nor ``online`` is held at its club's usual place: the
+    club's location, which an online-only club does not have."""
+    club = index.club(event.club)
+    if club is None or club.location is not None or index.failed("club", event.club).any(("location",)):
+        return
+    yield event.doc.problem((), f"needs a venue or an online address: its club {event.club!r} has no location "
+                                "where it could be held",
+                            hint="add venue: {name: ..., city: ..., country: ..} or online: {url: https://...} "
+                                 "(online: true when the address is sent to registered people)")
+
+
+def _check_call_for_proposals(event: Event, failed: Failed) -> Iterator[Problem]:
+    """A call for proposals closes before the event starts (its first meeting, for a series)."""
+    call = event.call_for_proposals
+    if call is None or call.closes is None or event.start == date.min \
+            or failed.any(("call_for_proposals", "closes"), ("start",)):
+        return
+    closes, start = call.closes, event.start
+    late = closes > start if isinstance(closes, datetime) and isinstance(start, datetime) \
+        else day_of(closes) > day_of(start)
+    if late:
+        shown_start = start.isoformat(timespec="minutes") if isinstance(start, datetime) else start.isoformat()
+        yield event.doc.problem(("call_for_proposals", "closes"),
+                                f"must not be after the event starts ({shown_start})",
+                                hint="proposals are taken before the event: give the last day they are")
+
+
+def _check_online_access(event: Event, failed: Failed) -> Iterator[Problem]:
+    """``captions_or_sign_language`` says less than ``captions: true`` or ``sign_language: true``."""
+    access = event.online_access
+    if access is None or not access.captions_or_sign_language or failed.any(("online", "accessibility")):
+        return
+    said = [name for name in ("captions", "sign_language") if getattr(access, name)]
+    if said:
+        yield event.doc.problem(("online", "accessibility", "captions_or_sign_language"),
+                                f"says less than {said[0]}: true, given too",
+                                hint="leave captions_or_sign_language out", severity=Severity.WARNING)
 
 
 def _region_names(index: Index) -> dict[str, str]:
@@ -234,7 +276,7 @@ def _check_series(event: Event, failed: Failed = Failed()) -> Iterator[Problem]:
             yield problem(loc, _not_in_series(day), hint=_nearest(day, days), key=True)
         if day in repeat.except_dates:
             yield problem(loc, "is also listed in 'except'; a cancelled meeting cannot also be changed", key=True)
-        if change.online_only and not (change.online_url or event.online_url) \
+        if change.online_only and not (change.online_url or event.online) \
                 and not failed.any(loc + ("online",), ("online",)):
             yield problem(loc + ("online_only",), "needs an online address for the meeting",
                           hint="add online: {url: https://...} to this change or to the event")

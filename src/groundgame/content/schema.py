@@ -4,7 +4,8 @@ The schemas in ``schemas/`` are the contract: editors read them to complete and 
 fields as one types, and this module turns jsonschema's errors into ``Problem`` lines
 that say the requirement, show the value and guess the fix. Where a schema has an
 ``x-requirement`` annotation, that sentence is the requirement; ``x-unit`` names what a
-list or map counts and ``x-limit`` explains a bound; ``x-text`` marks the patterns that
+list or map counts, ``x-limit`` explains a bound and ``x-hint`` offers the fix for missing
+fields (a ``required``); ``x-text`` marks the patterns that
 list the characters a text may not hold, so the message can name the one found.
 
 Values come from anyone, so the checks are bounded: a pattern matches the whole value
@@ -294,9 +295,10 @@ def _explain(doc: Document, error: ValidationError) -> Iterator[Problem]:
         if known:
             return
     if keyword == "required":
+        hint = error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
         for name in error.validator_value:
             if isinstance(error.instance, dict) and name not in error.instance:
-                yield _problem(doc, loc + (name,), "is required but missing")
+                yield _problem(doc, loc + (name,), "is required but missing", hint=hint)
         return
     said = _said(error, doc.mark(loc).source if loc in doc.marks else None)
     yield _problem(doc, loc, said.message, hint=said.hint or _fmt_hint(doc, error))

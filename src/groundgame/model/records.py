@@ -61,16 +61,28 @@ class Location:
 
 @dataclass(frozen=True)
 class Accessibility:
+    """What a venue, or an online event, offers for access (None: not said)."""
+
     step_free: bool | None = None
     captions: bool | None = None
     sign_language: bool | None = None
     quiet_room: bool | None = None
     notes: Localized | None = None
+    transcripts: bool | None = None  # online
+    captions_or_sign_language: bool | None = None  # online: one of the two, the listing does not say which
+
+    FACTS = ("step_free", "captions", "sign_language", "captions_or_sign_language", "transcripts", "quiet_room")
+
+    def facts(self) -> tuple[tuple[str, bool], ...]:
+        """The facts given, as ``(field, yes or no)`` in a fixed order."""
+        return tuple((name, value) for name in self.FACTS if (value := getattr(self, name)) is not None)
 
 
 @dataclass(frozen=True)
 class Venue:
-    name: str
+    """A place; ``name`` is "" for a venue known only by its city and country."""
+
+    name: str = ""
     address: str = ""
     city: str = ""
     country: str = ""
@@ -84,6 +96,14 @@ class Registration:
     url: str = ""
     capacity: int | None = None
     deadline: date | datetime | None = None
+
+
+@dataclass(frozen=True)
+class CallForProposals:
+    """Where to propose a talk, until ``closes`` (a date: that day included; local in the event's zone)."""
+
+    url: str
+    closes: date | datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +182,8 @@ class Club(Record):
     contact: Mapping[str, str] = field(default_factory=dict)
     join_url: str = ""
     founded: date | None = None
+    code_of_conduct: str = ""
+    social: tuple[str, ...] = ()  # https addresses of profiles (contact.social)
     cohosting: tuple[str, ...] = ()  # clubs (``club-id``) or events (``club-id/slug``) it agrees to co-host
 
     def agrees_to_cohost(self, event: Event) -> bool:
@@ -210,11 +232,27 @@ class Event(Record):
     repeat: Repeat | None = None
     venue: Venue | None = None
     online_url: str = ""
+    online: bool = False  # held online: with ``online_url``, or with the address sent to registered people
+    online_access: Accessibility | None = None
     registration: Registration | None = None
     status: str = "scheduled"
     cost: Localized | None = None
     activities: Mapping[str, tuple[Activity, ...]] = field(default_factory=dict)
     report: Localized | None = None
+    website: str = ""
+    code_of_conduct: str = ""
+    call_for_proposals: CallForProposals | None = None
+    social: tuple[str, ...] = ()
+
+    @property
+    def address_later(self) -> bool:
+        """Online, with the address sent to registered people later (``online: true``)."""
+        return self.online and not self.online_url
+
+    @property
+    def at_club_place(self) -> bool:
+        """Neither a venue nor online: held at the club's usual place (its location)."""
+        return self.venue is None and not self.online
 
     @property
     def all_day(self) -> bool:
