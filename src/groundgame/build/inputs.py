@@ -2,7 +2,8 @@
 
 The names are those of ``groundgame.model.inputs`` (``event:x``, ``club:x``, ...), plus a
 few that stand for network-wide lists (the months of the calendar, the directory's facet
-values, the feed topics, the regions in order, the list of pages) and ``*`` for all of it.
+values, the feed topics, the regions in order, the list of pages, each record's past events in
+order: ``past:club:x``) and ``*`` for all of it.
 A record's digest is that of its loaded value (so a change that reaches it through another
 file, such as its club's time zone, counts) and of its file's history (revision, dates):
 what the feeds and the API print. What every file reads (the settings, the theme's
@@ -22,6 +23,7 @@ from groundgame.config import SiteConfig
 from groundgame.content.network import Network
 from groundgame.feeds.history import History
 from groundgame.feeds.ical import feed_topics
+from groundgame.model import inputs as model_inputs
 from groundgame.site.pages import NewsItem, Page, PageModel
 
 
@@ -67,6 +69,8 @@ def record_digests(network: Network, history: History, config: SiteConfig, now: 
     found["topics"] = _digest(feed_topics(network))
     found["regions"] = _digest(list(network.regions))
     found["pages"] = _digest([page.key for page in pages])
+    for (kind, record_id), meetings in model.past_of.items():
+        found[model_inputs.past_list(kind, record_id)] = _digest([m.event.id for m in meetings])
     found[output.EVERYTHING] = _digest(sorted(found.items()))
     return found
 

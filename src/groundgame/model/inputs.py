@@ -51,3 +51,8 @@ def events_inputs(records: Records, event_ids: Iterable[str]) -> set[str]:
     for event_id in event_ids:
         found |= event_inputs(records, event_id)
     return found
+
+
+def past_list(kind: str, record_id: str) -> str:
+    """The list of a club's, region's or campaign's past events, in order (which page each is on)."""
+    return f"past:{kind}:{record_id}"

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from math import ceil
 from typing import Any
 
 from groundgame import output
@@ -20,7 +21,7 @@ from groundgame.model.records import Club
 from groundgame.model.schedule import Meeting, Schedule
 from groundgame.site import facets as _facets
 
-__all__ = ["FACETS", "Meeting", "NewsItem", "Page", "PageModel", "slugify"]
+__all__ = ["FACETS", "PAST_FOLDERS", "Meeting", "NewsItem", "Page", "PageModel", "past_key", "slugify"]
 
 UPCOMING_ON_HOME = 8
 UPCOMING_IN_CALENDAR = 60
@@ -36,6 +37,15 @@ Without a window one series spanning decades made hundreds of month pages, each 
 the others: the bytes grew with the square of the months. With it the month pages and their
 navigation are bounded whatever the content says; meetings outside the window are still on
 their event's page and in the feeds and the API."""
+
+PAST_ON_RECORD = EVENTS_ON_CLUB
+PAST_PER_PAGE = 50
+PAST_FOLDERS = {"club": "clubs", "region": "regions", "campaign": "campaigns"}
+"""A club's, region's and campaign's page shows its latest ``PAST_ON_RECORD`` past events;
+when it has more, a list of them all follows in pages of ``PAST_PER_PAGE``, latest first
+(``clubs/x/past/``, ``clubs/x/past/2/``, …). Each page's pager links the first, the last and
+the two pages either side of it only: the pages and their links grow with the events, not
+with their square, so 5,000 past events are 100 pages of 50 rows, not one page of 5,000."""
 
 FACETS = _facets.DIRECTORY  # the directory's facets (defined with the search's in facets.py)
 
@@ -69,6 +79,11 @@ class Page:
 slugify = _facets.slugify
 
 
+def past_key(kind: str, record_id: str, number: int = 1) -> str:
+    """The page ``number`` (from 1) of the past events of a club, region or campaign."""
+    return f"{PAST_FOLDERS[kind]}/{record_id}/past/" + (f"{number}/" if number > 1 else "")
+
+
 def club_facets(club: Club) -> dict[str, tuple[str, ...]]:
     """The facet values of a club (for directory pages and the filter's data attributes)."""
     return _facets.club_values(club)
@@ -86,7 +101,8 @@ class PageModel:
     facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # facet → value → club ids
     city_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # city key → (city, country)
     language_tags: dict[str, str] = field(default_factory=dict)  # facet value (pt-br) → tag (pt-BR)
-    by_campaign: dict[str, list[str]] = field(default_factory=dict)
+    by_campaign: dict[str, list[str]] = field(default_factory=dict)  # the events not yet over, by next meeting
+    past_of: dict[tuple[str, str], list[Meeting]] = field(default_factory=dict)  # (kind, id) → past_events of it
     _club_facets: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _search_choices: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
@@ -122,8 +138,25 @@ class PageModel:
         self.upcoming.sort(key=lambda m: (m.start, m.event.id))
         self.past_events.sort(key=lambda m: (m.start, m.event.id), reverse=True)
         self.months = {k: sorted(v, key=lambda m: (m.start, m.event.id)) for k, v in sorted(months.items())}
-        self.by_campaign = {k: self._by_next(list(v)) for k, v in self.schedule.by_campaign.items()}
+        self.by_campaign = {k: self._by_next([e for e in v if not self.is_past(e)])
+                            for k, v in self.schedule.by_campaign.items()}
+        self._derive_past()
         self._derive_facets()
+
+    def _derive_past(self) -> None:
+        """Each club's (hosted or co-hosted), region's (its clubs hosted) and campaign's past
+        events, in the order of ``past_events``."""
+        net, found = self.network, self.past_of
+        for meeting in self.past_events:
+            event = meeting.event
+            owners = [("club", c) for c in dict.fromkeys((event.club, *self.schedule.cohosts_of(event.id)))]
+            host = net.clubs.get(event.club)
+            if host is not None:
+                owners.append(("region", host.region))
+            if event.campaign:
+                owners.append(("campaign", event.campaign))
+            for owner in owners:
+                found.setdefault(owner, []).append(meeting)
 
     def _derive_facets(self) -> None:
         facets: dict[str, dict[str, list[str]]] = {name: defaultdict(list) for name in FACETS}
@@ -217,8 +250,36 @@ class PageModel:
         return sorted(found, key=lambda m: m.start)[:EVENTS_ON_CLUB]
 
     def club_past(self, club_id: str) -> list[Meeting]:
-        found = [self.meetings[e][-1] for e in self.schedule.hosted.get(club_id, ()) if self.is_past(e)]
-        return sorted(found, key=lambda m: m.start, reverse=True)[:EVENTS_ON_CLUB]
+        return self.past_latest("club", club_id)
+
+    def past_latest(self, kind: str, record_id: str) -> list[Meeting]:
+        """The past events a club's, region's or campaign's own page shows."""
+        return self.past(kind, record_id)[:PAST_ON_RECORD]
+
+    def past(self, kind: str, record_id: str) -> list[Meeting]:
+        """Every past event of a club, region or campaign (its last meeting), latest first."""
+        return self.past_of.get((kind, record_id), [])
+
+    def past_pages(self, kind: str, record_id: str) -> int:
+        """How many pages list the past events of a record: none when its own page shows them all."""
+        count = len(self.past(kind, record_id))
+        return ceil(count / PAST_PER_PAGE) if count > PAST_ON_RECORD else 0
+
+    def past_page(self, kind: str, record_id: str, number: int) -> list[Meeting]:
+        """The past events on page ``number`` (from 1) of a record's list."""
+        return self.past(kind, record_id)[(number - 1) * PAST_PER_PAGE:number * PAST_PER_PAGE]
+
+    @staticmethod
+    def pager(number: int, count: int) -> list[int | None]:
+        """The page numbers a pager links from page ``number`` of ``count``: the first, the last
+        and two either side of ``number``; None where numbers are left out."""
+        shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+        found: list[int | None] = []
+        for n in shown:
+            if found and n - (found[-1] or 0) > 1:
+                found.append(None)
+            found.append(n)
+        return found
 
     def event_upcoming(self, event_id: str) -> list[Meeting]:
         return self.schedule.upcoming(event_id, self.now)[:OCCURRENCES_ON_EVENT]
@@ -270,6 +331,12 @@ class PageModel:
             found.add(f"news:{data['id']}")
         elif page.kind == "event":
             found = self.event_inputs(data["id"])
+        elif page.kind == "past":
+            kind, record_id = data["of"], data["id"]
+            found = {inputs.past_list(kind, record_id)}
+            found |= self.club_inputs(record_id) if kind == "club" else {f"{kind}:{record_id}"}
+            for meeting in self.past_page(kind, record_id, data["number"]):
+                found |= self.event_inputs(meeting.event.id)
         elif page.kind in ("contribute", "404"):
             found = set()  # they show no record
         elif page.kind in ("map",) or (page.kind == "directory" and "facet" not in data):
@@ -297,4 +364,10 @@ class PageModel:
         pages += [Page(f"campaigns/{c}/", "campaign.html", "campaign", {"id": c}) for c in net.campaigns]
         pages += [Page(f"clubs/{c}/", "club.html", "club", {"id": c}) for c in net.clubs]
         pages += [Page(f"events/{e}/", "event.html", "event", {"id": e}) for e in net.events]
+        for kind, records in (("club", net.clubs), ("region", net.regions), ("campaign", net.campaigns)):
+            for record_id in records:
+                count = self.past_pages(kind, record_id)
+                pages += [Page(past_key(kind, record_id, n), "past.html", "past",
+                               {"of": kind, "id": record_id, "number": n, "pages": count})
+                          for n in range(1, count + 1)]
         return pages

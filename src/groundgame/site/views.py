@@ -23,11 +23,11 @@ from groundgame import i18n, urls
 from groundgame.config import SiteConfig
 from groundgame.feeds import ical
 from groundgame.i18n import N_
-from groundgame.model.records import Club, Event, Localized, Venue
+from groundgame.model.records import Campaign, Club, Event, Localized, Region, Venue
 from groundgame.model.timezones import offset_text
 from groundgame.site import facets
 from groundgame.site.markup import Renderer, json_ld
-from groundgame.site.pages import Meeting, PageModel
+from groundgame.site.pages import PAST_FOLDERS, Meeting, PageModel, past_key
 
 LABELS: Mapping[str, Mapping[str, str]] = {
     **facets.VALUE_LABELS,
@@ -123,6 +123,11 @@ class View:
         """``_()`` for macros, which do not see the page's context."""
         text = Markup(i18n.gettext(self.lang, message))  # noqa: S704 - catalogs are trusted; variables escaped
         return text % variables if variables else text
+
+    def ntranslate(self, singular: str, plural: str, n: int, **variables: Any) -> Markup:
+        """``ngettext()`` for macros: ``%(num)s`` is ``n``, the other variables escaped."""
+        text = Markup(i18n.ngettext(self.lang, singular, plural, n))  # noqa: S704 - catalogs are trusted
+        return text % {"num": n, **variables}
 
     def label(self, kind: str, value: str) -> str:
         message = LABELS.get(kind, {}).get(value)
@@ -233,6 +238,21 @@ class View:
 
     def campaign_link(self, campaign_id: str) -> str:
         return f"{self.base}/{urls.campaign(self.config, self.lang, campaign_id)}"
+
+    def record_link(self, kind: str, record_id: str) -> str:
+        """The page of a club, region or campaign (``kind`` as in ``pages.PAST_FOLDERS``)."""
+        return self.link(f"{PAST_FOLDERS[kind]}/{record_id}/")
+
+    def past_link(self, kind: str, record_id: str, number: int = 1) -> str:
+        """Page ``number`` of the past events of a club, region or campaign."""
+        return self.link(past_key(kind, record_id, number))
+
+    def record_name(self, kind: str, record_id: str) -> Text:
+        """The name of a club, region or campaign in this language."""
+        record: Club | Region | Campaign = (self.net.clubs[record_id] if kind == "club" else
+                                             self.net.regions[record_id] if kind == "region" else
+                                             self.net.campaigns[record_id])
+        return self.text(record.name)
 
     def facet_link(self, facet: str, value: str) -> str:
         return self.link(f"clubs/{facet}/{value}/")
