@@ -251,3 +251,37 @@ def test_five_thousand_past_events_make_bounded_pages(model: PageModel) -> None:
     assert many.past_pages("club", CLUB) == 5000 // PAST_PER_PAGE
     assert max(len(many.pager(n, 100)) for n in range(1, 101)) <= 9
     assert all(len(many.past_page("club", CLUB, n)) == PAST_PER_PAGE for n in range(1, 101))
+
+
+@pytest.mark.build
+def test_an_edit_to_one_past_event_remakes_its_page_only(built: Path, tmp_path: Path) -> None:
+    """Incremental == full build, byte for byte; a retitled past event rewrites the one past page
+    it is on, and a deleted one (the list's order changes) every page of the list."""
+    from test_incremental import differences
+
+    shutil.copytree(built.parent / "content", tmp_path / "content")
+    incremental, options = tmp_path / "incremental", {**OPTIONS, "GROUNDGAME_JOBS": 1}
+    again = {**options, "GROUNDGAME_INCREMENTAL": True, "DELETE_OUTPUT_DIRECTORY": False}
+    build(tmp_path, incremental, SITE_URL, **again)
+    folder = incremental / "clubs" / CLUB / "past"
+    pages = sorted(folder.rglob("index.html"))
+
+    def stamps() -> dict[Path, int]:
+        return {p: p.stat().st_mtime_ns for p in pages}
+
+    before = stamps()
+    event = tmp_path / "content/events" / CLUB / "past-meetup-077.yaml"
+    event.write_text(event.read_text("utf-8").replace("Past meetup 077", "Past meetup seventy-seven"), "utf-8")
+    build(tmp_path, incremental, SITE_URL, **again)
+    build(tmp_path, tmp_path / "full-1", SITE_URL, **options)
+    assert differences(incremental, tmp_path / "full-1") == []
+    changed = [p for p, stamp in stamps().items() if stamp != before[p]]
+    assert len(changed) == 1
+    assert "Past meetup seventy-seven" in changed[0].read_text("utf-8")
+
+    (tmp_path / "content/events" / CLUB / f"past-meetup-{MANY - 1:03d}.yaml").unlink()
+    before = stamps()
+    build(tmp_path, incremental, SITE_URL, **again)
+    build(tmp_path, tmp_path / "full-2", SITE_URL, **options)
+    assert differences(incremental, tmp_path / "full-2") == []
+    assert all(stamp != before[p] for p, stamp in stamps().items())
