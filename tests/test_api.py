@@ -131,8 +131,8 @@ def test_an_event_document_has_every_meeting(built):
         CONFIG, urls.ical_occurrence("sao-paulo-lab/semanal", date(2026, 10, 6)))
     camp = load_json(out, urls.api_event("melbourne-makers/winter-camp"))["event"]
     assert camp["all_day"] is True
-    assert camp["start"] == {"local": "2027-07-10", "timezone": "Australia/Melbourne", "utc": "2027-07-09T14:00:00Z"}
-    assert camp["end"] == {"local": "2027-07-12", "timezone": "Australia/Melbourne", "utc": "2027-07-12T14:00:00Z"}
+    assert camp["start"] == {"date": "2027-07-10"}  # dates stay dates: no instant guessed for a day
+    assert camp["end"] == {"date": "2027-07-12", "exclusive_date": "2027-07-13"}  # the last day, and the day after
 
 
 @pytest.mark.build

@@ -7,7 +7,10 @@ Each names its schema in ``$schema`` (``schemas/api/*.schema.json``, published b
 the contribution schemas), and the tests validate every document against it.
 
 Localized fields keep all their languages (``{"en": …, "fr": …}``, the record's main
-language first); times are given as local time with zone and as a UTC instant. Texts are
+language first); a timed event's times are given as local time with zone and as a UTC
+instant, an all-day event's as dates only (``date``; an end also has ``exclusive_date``, the
+day after its last: no instant is guessed for a day, which is a different span in each
+zone). Texts are
 the organizers' own (Markdown fields stay Markdown): consumers must escape or sanitize
 them. The JSON is written with ``<``, ``>``, ``&`` and U+2028/9 escaped, so a document
 can also be embedded in a ``<script>`` element as it is.
@@ -29,8 +32,20 @@ from groundgame.content.network import Network
 from groundgame.feeds.feedtext import clean
 from groundgame.feeds.history import History
 from groundgame.model import inputs
-from groundgame.model.records import Campaign, Club, Event, Localized, Region, Registration, Repeat, Venue, Weekday
+from groundgame.model.records import (
+    Accessibility,
+    Campaign,
+    Club,
+    Event,
+    Localized,
+    Region,
+    Registration,
+    Repeat,
+    Venue,
+    Weekday,
+)
 from groundgame.model.schedule import Meeting, Schedule, aware
+from groundgame.model.social import network_of
 from groundgame.output import Writer
 
 CATEGORY = "api"
@@ -95,7 +110,18 @@ class Api:
     # -- times ---------------------------------------------------------------------------
     @staticmethod
     def when(event: Event, local: date | datetime, moment: datetime) -> dict[str, str]:
-        """Local time (or date) in the event's zone, and the UTC instant the schedule gives it."""
+        """A start: local time in the event's zone and the UTC instant the schedule gives it; for an
+        all-day event, its first day only."""
+        if not isinstance(local, datetime):
+            return {"date": local.isoformat()}
+        return {"local": local_text(local), "timezone": event.timezone, "utc": utc_text(moment)}
+
+    @staticmethod
+    def until(event: Event, local: date | datetime, moment: datetime) -> dict[str, str]:
+        """An end: as ``when``; for an all-day event, its last day (``date``, inclusive) and the day
+        after it (``exclusive_date``, as iCalendar's DTEND)."""
+        if not isinstance(local, datetime):
+            return {"date": local.isoformat(), "exclusive_date": (local + timedelta(days=1)).isoformat()}
         return {"local": local_text(local), "timezone": event.timezone, "utc": utc_text(moment)}
 
     # -- records -------------------------------------------------------------------------
@@ -133,6 +159,7 @@ class Api:
             "audiences": list(club.audiences), "programs": list(club.programs),
             "leaders": [{"name": clean(p.name), "github": p.github} for p in club.leaders],
             "contact": {key: clean(str(value)) for key, value in club.contact.items()},
+            "social": social(club.social), "code_of_conduct": club.code_of_conduct or None,
             "join_url": club.join_url or None, "founded": club.founded.isoformat() if club.founded else None,
             "url": self.page(urls.club(self.config, default, club.id)),
             "api": self.link(urls.api_club(club.id)),
@@ -150,11 +177,23 @@ class Api:
             "description": localized(event.description), "languages": list(event.languages),
             "timezone": event.timezone, "all_day": event.all_day,
             "start": self.when(event, event.start, aware(event, event.start)),
-            "end": self.when(event, event.end, aware(event, event.end, end=True)),
+            "end": self.until(event, event.end, aware(event, event.end, end=True)),
             "status": event.status, "scale": event.scale or None, "format": event.format or None,
             "topics": list(event.topics), "levels": list(event.levels), "campaign": event.campaign or None,
             "venue": venue(event.venue), "online_url": event.online_url or None,
+            "online": None if not event.online else {
+                "url": event.online_url or None, "address_later": event.address_later,
+                "accessibility": online_access(event.online_access)},
+            "at_club_location": event.at_club_place,
+            "website": event.website or None,
             "registration": registration(event.registration), "cost": localized(event.cost),
+            "code_of_conduct": event.code_of_conduct or None,
+            "call_for_proposals": None if event.call_for_proposals is None else {
+                "url": event.call_for_proposals.url,
+                "closes": local_text(closes) if (closes := event.call_for_proposals.closes) is not None else None,
+                "closes_utc": utc_text(aware(event, closes if closes is not None else event.start,
+                                             end=closes is not None))},
+            "social": social(event.social),
             "activities": {phase: [{"title": localized(a.title), "url": a.url or None} for a in items]
                            for phase, items in event.activities.items()},
             "report": localized(event.report),
@@ -173,14 +212,14 @@ class Api:
         return {
             "original": local_text(meeting.original),
             "start": self.when(event, meeting.local_start, meeting.start),
-            "end": self.when(event, meeting.local_end, meeting.end),
+            "end": self.until(event, meeting.local_end, meeting.end),
             "status": meeting.status,
             "moved": meeting.moved,
             "changed": sorted(changed),
             "title": localized(meeting.title) if "title" in changed else None,
             "note": localized(meeting.note),
             "venue": venue(meeting.venue) if "venue" in changed else None,
-            "online_only": meeting.online_only,
+            "online_only": meeting.venue is None and (bool(meeting.online_url) or event.online),
             "online_url": (meeting.online_url if "online" in changed else None) or None,
             "registration": registration(meeting.registration) if "registration" in changed else None,
             "calendar": self.link(urls.ical_occurrence(event.id, meeting.original_date))
@@ -264,12 +303,25 @@ def venue(value: Venue | None) -> dict[str, Any] | None:
         return None
     access = value.accessibility
     return {
-        "name": clean(value.name), "address": clean(value.address) or None, "city": clean(value.city) or None,
+        "name": clean(value.name) or None, "address": clean(value.address) or None, "city": clean(value.city) or None,
         "country": value.country or None, "lat": value.lat, "lon": value.lon,
         "accessibility": None if access is None else {
             "step_free": access.step_free, "captions": access.captions, "sign_language": access.sign_language,
             "quiet_room": access.quiet_room, "notes": localized(access.notes)},
     }
+
+
+def online_access(value: Accessibility | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {"captions": value.captions, "sign_language": value.sign_language,
+            "captions_or_sign_language": value.captions_or_sign_language, "transcripts": value.transcripts,
+            "notes": localized(value.notes)}
+
+
+def social(accounts: tuple[str, ...]) -> list[dict[str, str | None]]:
+    """Each account's address and the network it is on (None when its host does not say)."""
+    return [{"url": url, "network": network_of(url) or None} for url in accounts]
 
 
 def registration(value: Registration | None) -> dict[str, Any] | None:

@@ -26,7 +26,9 @@ from groundgame.i18n import N_
 from groundgame.model.records import Campaign, Club, Event, Localized, Region, Venue
 from groundgame.model.timezones import offset_text
 from groundgame.site import facets
-from groundgame.site.markup import Renderer, json_ld
+from groundgame.site.event_facts import EventFacts
+from groundgame.site.linked_data import LinkedData
+from groundgame.site.markup import Renderer
 from groundgame.site.pages import PAST_FOLDERS, Meeting, PageModel, past_key
 
 LABELS: Mapping[str, Mapping[str, str]] = {
@@ -78,7 +80,7 @@ class Text:
         return bool(self.value)
 
 
-class View:
+class View(EventFacts, LinkedData):
     """The site read in UI language ``lang`` (one per language, shared by its pages)."""
 
     def __init__(self, lang: str, config: SiteConfig, model: PageModel, markdown: Renderer):
@@ -339,7 +341,9 @@ class View:
         """Where a meeting is, in one line: its venue, else its online address."""
         if meeting.venue:
             return self.venue_line(meeting.venue)
-        return meeting.online_url if meeting.online_url.startswith(("https://", "http://")) else ""
+        if meeting.online_url.startswith(("https://", "http://")):
+            return meeting.online_url
+        return self.club_place(meeting.event) if meeting.event.at_club_place else ""
 
     def switcher(self, key: str) -> tuple[Markup, Markup]:
         """The language switcher's items and the hreflang alternates of the page ``key``."""
@@ -376,7 +380,7 @@ class View:
         venue = event.venue
         if venue and (venue.city or venue.country):
             return ", ".join(p for p in (venue.city, self.country(venue.country) if venue.country else "") if p)
-        if event.online_url:
+        if event.online:
             return self.gettext("Online")
         if club and club.location:
             return f"{club.location.city}, {self.country(club.location.country)}"
@@ -390,67 +394,3 @@ class View:
     def tile_host(self) -> str:
         """The host the map's tiles come from (said before the visitor asks for them)."""
         return urlsplit(self.config.tile_url).hostname or self.config.tile_url
-
-    # --- structured data --------------------------------------------------------------
-    def event_ld(self, event: Event, meeting: Meeting) -> Markup:
-        """schema.org ``Event`` of the meeting a visitor would come to; for a series, one ``Event``
-        per upcoming meeting it lists (each with its own time, place and status), or its first."""
-        if event.repeat is None:
-            return Markup(json_ld(self._meeting_ld(event, meeting)))  # noqa: S704 - json_ld escapes <, > and &
-        meetings = self.model.event_upcoming(event.id) or [meeting]
-        return Markup(json_ld([self._meeting_ld(event, m) for m in meetings]))  # noqa: S704 - as above
-
-    def _meeting_ld(self, event: Event, meeting: Meeting) -> dict[str, Any]:
-        club = self.net.clubs.get(event.club)
-        online, venue = bool(meeting.online_url), meeting.venue
-        status = "EventScheduled"
-        if meeting.status in ("cancelled", "postponed"):
-            status = "EventCancelled" if meeting.cancelled else "EventPostponed"
-        elif meeting.online_only and "venue" in meeting.changed:
-            status = "EventMovedOnline"
-        elif meeting.moved:
-            status = "EventRescheduled"
-        mode = "Mixed" if online and venue else "Online" if online else "Offline"
-        data: dict[str, Any] = {
-            "@context": "https://schema.org", "@type": "Event", "name": self.text(meeting.title).value,
-            "startDate": meeting.local_start.isoformat() if event.all_day else meeting.start.isoformat(),
-            "endDate": (meeting.end - timedelta(days=1)).date().isoformat() if event.all_day
-            else meeting.end.isoformat(),
-            "eventStatus": f"https://schema.org/{status}",
-            "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
-            "inLanguage": list(event.languages), "url": self.absolute(f"events/{event.id}/"),
-        }
-        if meeting.moved:
-            data["previousStartDate"] = meeting.original.isoformat() if event.all_day \
-                else meeting.original_start.isoformat()
-        if event.summary:
-            data["description"] = self.text(event.summary).value
-        locations: list[dict[str, Any]] = []
-        if venue:
-            address = {"@type": "PostalAddress", "streetAddress": venue.address, "addressLocality": venue.city,
-                       "addressCountry": venue.country}
-            locations.append({"@type": "Place", "name": venue.name,
-                              "address": {k: v for k, v in address.items() if v}})
-        if online:
-            locations.append({"@type": "VirtualLocation", "url": meeting.online_url})
-        if locations:
-            data["location"] = locations[0] if len(locations) == 1 else locations
-        if club:
-            data["organizer"] = {"@type": "Organization", "name": self.text(club.name).value,
-                                 "url": self.absolute(f"clubs/{club.id}/")}
-        return data
-
-    def club_ld(self, club: Club) -> Markup:
-        data: dict[str, Any] = {
-            "@context": "https://schema.org", "@type": "Organization", "name": self.text(club.name).value,
-            "description": self.text(club.summary).value, "url": self.absolute(f"clubs/{club.id}/"),
-        }
-        if club.location:
-            data["address"] = {"@type": "PostalAddress", "addressLocality": club.location.city,
-                               "addressCountry": club.location.country}
-        same = [v for k, v in club.contact.items() if k != "email"]
-        if same:
-            data["sameAs"] = same
-        if club.contact.get("email"):
-            data["email"] = club.contact["email"]
-        return Markup(json_ld(data))  # noqa: S704 - json_ld escapes <, > and &
