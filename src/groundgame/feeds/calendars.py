@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
 from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText, vUri
 from icalendar import Event as VEvent
 from icalendar.timezone.tzid import is_utc
@@ -230,7 +231,7 @@ class Calendars:
         told = next((t for t in (event.summary, event.description) if t is not None), event.title)
         component.add("DESCRIPTION", self._description(event, lang, note, online_url, registration, page, full),
                       parameters={"LANGUAGE": told.get(lang)[1]})
-        location = _location(venue, lang) if venue else ""
+        location = _location(venue, lang) if venue else self._club_place(event, lang) if event.at_club_place else ""
         if location or _safe_url(online_url):
             component.add("LOCATION", location or online_url)
         if venue and venue.lat is not None and venue.lon is not None:
@@ -267,9 +268,40 @@ class Calendars:
         if event.description is not None and full:
             parts.append(self.plain(event.description.get(lang)[0]))
         sign_up = registration.url if registration else ""
-        parts.extend(url for url in (online_url, sign_up) if _safe_url(url))
+        if event.address_later and not online_url:
+            parts.append(_words(lang, "Online: the address will be sent to registered people."))
+        parts.extend(url for url in (online_url, sign_up, event.website) if _safe_url(url))
+        parts.extend(self._conduct_and_call(event, lang))
         parts.append(page)
         return clean("\n\n".join(p.strip() for p in parts if p.strip()))
+
+    def _conduct_and_call(self, event: Event, lang: str) -> list[str]:
+        """The code of conduct (the event's, else its club's) and the call for proposals, a line each."""
+        club = self.network.clubs.get(event.club)
+        lines = []
+        conduct = event.code_of_conduct or (club.code_of_conduct if club else "")
+        if _safe_url(conduct):
+            lines.append(f"{_words(lang, 'Code of conduct')}: {conduct}")
+        call = event.call_for_proposals
+        if call is not None and (_safe_url(call.url) or call.url.startswith("mailto:")):
+            if call.closes is None:
+                lines.append(f"{_words(lang, 'Call for proposals')}: {call.url}")
+            else:
+                closes = call.closes
+                day = str(format_date(closes if not isinstance(closes, datetime) else closes.date(), "long",
+                                      locale=_locale(lang)))
+                if isinstance(closes, datetime):
+                    day += " " + str(format_time(closes.time(), "short", locale=_locale(lang)))
+                lines.append(f"{_words(lang, 'Call for proposals')}: {call.url}\n"
+                             f"{_words(lang, 'Open until %(day)s') % {'day': day}}")
+        return lines
+
+    def _club_place(self, event: Event, lang: str) -> str:
+        """Where an event with neither venue nor online address is held: its club's town."""
+        club = self.network.clubs.get(event.club)
+        if club is None or club.location is None:
+            return ""
+        return clean(", ".join(p for p in (club.location.city, country_name(club.location.country, lang)) if p))
 
     # -- calendars -----------------------------------------------------------------------
     def shell(self, feed: Feed, events: Sequence[Event], *, subscription: bool = True) -> Calendar:
@@ -447,6 +479,14 @@ def _called_off(status: str, title: str, lang: str) -> str:
     except FileNotFoundError:  # a record language the site has no UI catalog for: English
         word = message
     return f"{word}: {title}"
+
+
+def _words(lang: str, message: str) -> str:
+    """A UI message in the feed's language (English for a record language without a catalog)."""
+    try:
+        return i18n.gettext(lang, message)
+    except FileNotFoundError:
+        return message
 
 
 def _safe_email(address: str) -> bool:
