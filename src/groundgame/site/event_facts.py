@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from groundgame import i18n
-from groundgame.i18n import N_
 from groundgame.model.records import Accessibility, Club, Event
 from groundgame.model.schedule import aware
 from groundgame.model.social import account_name
@@ -23,11 +23,8 @@ if TYPE_CHECKING:
     from groundgame.content.network import Network
     from groundgame.site.pages import PageModel
 
-ACCESS_LABELS = {
-    "step_free": N_("Step-free access"), "captions": N_("Captions"), "sign_language": N_("Sign language"),
-    "captions_or_sign_language": N_("Captions or sign language"), "transcripts": N_("Transcripts"),
-    "quiet_room": N_("Quiet room"),
-}
+CALLS_PAGE = "calls/"  # the page of open calls for proposals (calls.html)
+
 
 
 @dataclass(frozen=True)
@@ -65,21 +62,15 @@ class EventFacts:
     model: PageModel
     net: Network
 
-    def gettext(self, message: str) -> str:
-        raise NotImplementedError  # View's
-
     def country(self, code: str) -> str:
         raise NotImplementedError  # View's
 
     def day(self, value: date, width: str = "full") -> str:
         raise NotImplementedError  # View's
 
-    def access_facts(self, access: Accessibility | None) -> list[tuple[str, str]]:
-        """Each accessibility fact given, as ``(its name, yes or no)`` in this language."""
-        if access is None:
-            return []
-        return [(self.gettext(ACCESS_LABELS[name]), self.gettext("yes") if value else self.gettext("no"))
-                for name, value in access.facts()]
+    def access_facts(self, access: Accessibility | None) -> tuple[tuple[str, bool], ...]:
+        """Each accessibility fact given, as ``(field, yes or no)``; ``label('access', field)`` names it."""
+        return access.facts() if access is not None else ()
 
     def club_place(self, event: Event) -> str:
         """Where an event with neither venue nor online address is held: its club's city and country."""
@@ -93,6 +84,11 @@ class EventFacts:
             return event.code_of_conduct, False
         club = self.net.clubs.get(event.club)
         return (club.code_of_conduct, True) if club and club.code_of_conduct else ("", False)
+
+    @cached_property
+    def calls_listed(self) -> bool:
+        """Whether the site has the page of open calls (``calls/``) to link to."""
+        return any(page.key == CALLS_PAGE for page in self.model.pages())
 
     def call(self, event: Event) -> Call | None:
         return call_of(event, self.model.now)

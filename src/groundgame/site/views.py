@@ -41,7 +41,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "phase": {"before": N_("Before the event"), "during": N_("During the event"), "after": N_("After the event")},
     "access": {
         "step_free": N_("Step-free access"), "captions": N_("Captions"), "sign_language": N_("Sign language"),
-        "quiet_room": N_("Quiet room"),
+        "quiet_room": N_("Quiet room"), "captions_or_sign_language": N_("Captions or sign language"),
+        "transcripts": N_("Transcripts"),
     },
 }
 
