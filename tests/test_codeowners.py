@@ -118,3 +118,19 @@ def test_root_is_found_from_the_working_directory(site, monkeypatch) -> None:
     monkeypatch.chdir(site.path("events"))
     assert main(["codeowners"]) == 0
     assert Path(site.root / ".github/CODEOWNERS").is_file()
+
+
+def test_owners_of_files_are_those_the_codeowners_file_gives(capsys) -> None:
+    """``--owners-of`` (what the form bot asks for a review) agrees with the CODEOWNERS file read
+    as GitHub reads it, last matching line winning, for a club, its events, a region and the rest."""
+    table = owners((REPO / ".github/CODEOWNERS").read_text("utf-8"))
+    paths = ["content/clubs/barcelona-maker-club.yaml", "content/events/barcelona-maker-club/new.yaml",
+             "content/regions/europe.yaml", "schemas/event.schema.json", "README.md"]
+    for path in paths:
+        assert main(["--root", str(REPO), "codeowners", "--owners-of", path]) == 0
+        printed = capsys.readouterr().out.split()
+        assert printed == [o.removeprefix("@") for o in matching_owners(table, "/" + path)], path
+        assert printed
+    assert main(["--root", str(REPO), "codeowners", "--owners-of", *paths[:2]]) == 0
+    both = capsys.readouterr().out.split()
+    assert len(both) == len(set(both))  # each owner once

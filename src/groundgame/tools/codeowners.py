@@ -53,28 +53,56 @@ def _line(pattern: str, owners: Iterable[str]) -> str:
     return f"{pattern} {' '.join(unique)}"
 
 
-def generate(network: Network, maintainers: Iterable[str]) -> str:
-    """The whole CODEOWNERS text for ``network``; the same network always gives the same text."""
+def rules(network: Network, maintainers: Iterable[str]) -> list[tuple[str, list[str]] | str]:
+    """CODEOWNERS's lines for ``network`` in order: (pattern, owners), or a comment or blank line."""
     team = [owner_of(m) for m in maintainers]
     if not team:
         raise UsageError("GROUNDGAME_MAINTAINERS must name at least one maintainer")
-    lines = [HEADER, "# Everything not named below: the network maintainers", _line("*", team)]
-    lines += [_line(pattern, team) for pattern in MAINTAINED]
+    lines: list[tuple[str, list[str]] | str] = ["# Everything not named below: the network maintainers", ("*", team)]
+    lines += [(pattern, team) for pattern in MAINTAINED]
     lines += ["", "# Regions: their coordinators and the maintainers"]
     for region_id, region in network.regions.items():
-        lines.append(_line(f"/content/regions/{region_id}.yaml", _people(region.coordinators) + team))
+        lines.append((f"/content/regions/{region_id}.yaml", _people(region.coordinators) + team))
     lines += ["", "# Clubs and their events: the club's leaders and its region's coordinators"]
     for club_id, club in network.clubs.items():
         home = network.regions.get(club.region)
         owners = _people(club.leaders) + (_people(home.coordinators) if home else team)
-        lines.append(_line(f"/content/clubs/{club_id}.yaml", owners))
-        lines.append(_line(f"/content/events/{club_id}/", owners))
-    return "\n".join(lines) + "\n"
+        lines.append((f"/content/clubs/{club_id}.yaml", owners))
+        lines.append((f"/content/events/{club_id}/", owners))
+    return lines
+
+
+def generate(network: Network, maintainers: Iterable[str]) -> str:
+    """The whole CODEOWNERS text for ``network``; the same network always gives the same text."""
+    lines = [line if isinstance(line, str) else _line(*line) for line in rules(network, maintainers)]
+    return "\n".join([HEADER, *lines]) + "\n"
+
+
+def owners_of(paths: Iterable[str], network: Network, maintainers: Iterable[str]) -> list[str]:
+    """The owners of ``paths`` (relative to the repository) by the rules the data gives now.
+
+    GitHub routes a pull request by the CODEOWNERS of its base branch, which does not yet name
+    a club the pull request adds: the form bot asks these owners for a review itself. The
+    patterns are the three shapes ``rules`` writes: ``*``, a folder (``/x/``) and a file."""
+    patterns = [line for line in rules(network, maintainers) if not isinstance(line, str)]
+    found: list[str] = []
+    for path in paths:
+        path = "/" + path.lstrip("/")
+        owners: list[str] = []
+        for pattern, pattern_owners in patterns:  # the last matching line wins
+            if pattern == "*" or path == pattern or (pattern.endswith("/") and path.startswith(pattern)):
+                owners = pattern_owners
+        found.extend(owners)
+    return list(dict.fromkeys(found))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--check", action="store_true",
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if the committed .github/CODEOWNERS is not up to date")
+    choice.add_argument("--owners-of", nargs="+", metavar="PATH",
+                        help="write nothing; print the owners of these files (content/clubs/x.yaml, …) by the "
+                             "content as it is now, one per line, without the @")
 
 
 def command(root: Path, args: argparse.Namespace) -> int:
@@ -84,7 +112,12 @@ def command(root: Path, args: argparse.Namespace) -> int:
         sys.stdout.write(report.format_problems(outcome.problems, outcome.files_read, "text"))
         print("CODEOWNERS is made from valid content: fix the errors above first.")
         return 1
-    text = generate(outcome.network, read_site_config(root).maintainers)
+    maintainers = read_site_config(root).maintainers
+    if args.owners_of:
+        for owner in owners_of(args.owners_of, outcome.network, maintainers):
+            print(owner.removeprefix("@"))
+        return 0
+    text = generate(outcome.network, maintainers)
     path = root / CODEOWNERS
     current = path.read_text("utf-8") if path.is_file() else None
     if args.check:
