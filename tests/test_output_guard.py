@@ -88,6 +88,9 @@ def records() -> RecordFiles:
     (f"api:api/v1/clubs/{PARIS}.json", f"content/clubs/{PARIS}.yaml"),
     (f"api:api/v1/events/{PARIS}/atelier-mensuel.json", f"content/events/{PARIS}/atelier-mensuel.yaml"),
     (f"atom:feeds/clubs/{PARIS}.atom", f"content/clubs/{PARIS}.yaml"),
+    (f"page:clubs/{PARIS}/past/", f"content/clubs/{PARIS}.yaml"),
+    (f"page:clubs/{PARIS}/past/3/", f"content/clubs/{PARIS}.yaml"),
+    ("page:regions/europe/past/2/", None), ("page:clubs/topic/past/", None),
     # Made from the whole network: bounded by windows and caps, not charged to a record.
     ("page:", None), ("page:clubs/", None), ("page:clubs/topic/privacy/", None), ("page:calendar/2027/01/", None),
     ("ical:calendar/all.ics", None), ("ical:calendar/topics/privacy.ics", None), ("api:api/v1/events.json", None),

@@ -5,9 +5,10 @@ A unit (``output.Writer.needs``) is named after its first file's path: ``page:cl
 ``atom:feeds/clubs/x.atom``. Under ``clubs/``, ``events/``, ``regions/`` and ``campaigns/``
 of the pages, ``calendar/``, ``api/v1/`` and ``feeds/``, the next part of the path is a
 record's id (an event's is two parts), its language variant and extension aside: that
-record's file is the one charged. Anything else (the home page, the calendar, a facet
-page, a topic's or the network's feed) is made from the whole network and bounded by the
-windows and caps of those pages instead.
+record's file is the one charged, and a club's list of past events (``clubs/x/past/2/``) is
+charged to the club. Anything else (the home page, the calendar, a facet page, a topic's or
+the network's feed, a region's or campaign's past events) is made from the whole network and
+bounded by the windows, caps and page sizes of those pages instead.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class RecordFiles:
             return self._file("events", f"{parts[1]}/{parts[2].split('.')[0]}")
         if parts[0] in self.tables and len(parts) == 2:
             return self._file(parts[0], parts[1].split(".")[0])
+        if kind == "page" and parts[0] == "clubs" and len(parts) in (3, 4) and parts[2] == "past":
+            return self._file("clubs", parts[1])  # a club's list of past events, page by page
         return None  # clubs/topic/x/ (a facet page), calendar/2027/01/, calendar/topics/x.ics, ...
 
     def _file(self, kind: str, record_id: str) -> str | None:
