@@ -175,7 +175,7 @@ def _check_call_for_proposals(event: Event, failed: Failed) -> Iterator[Problem]
         shown_start = start.isoformat(timespec="minutes") if isinstance(start, datetime) else start.isoformat()
         yield event.doc.problem(("call_for_proposals", "closes"),
                                 f"must not be after the event starts ({shown_start})",
-                                hint="proposals are taken before the event: give the last day they are")
+                                hint="give the last day proposals are taken, before the event")
 
 
 def _check_online_access(event: Event, failed: Failed) -> Iterator[Problem]:
