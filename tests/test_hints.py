@@ -242,3 +242,18 @@ def test_no_hint_crashes_or_runs_long_on_any_text(text):
 
 def test_the_fixture_network_is_still_valid(site):
     assert load_network(site.root).ok, BASE_FILES
+
+
+def test_reading_every_country_name_leaves_babels_locales_whole():
+    """The country table reads each CLDR locale's own names; every locale must still format
+    dates and names fully afterwards in the same process (a partial load once stayed cached)."""
+    import subprocess
+    import sys
+
+    script = ("from datetime import date\nfrom babel import Locale\nfrom babel.dates import format_date\n"
+              "from groundgame import suggest\nassert suggest.country_code('Allemagne') == 'DE'\n"
+              "for tag in ('fr', 'sw', 'pt_BR', 'ar', 'ja'):\n"
+              "    print(format_date(date(2026, 12, 3), 'long', locale=tag), Locale.parse(tag).territories['PT'])\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines()[0] == "3 décembre 2026 Portugal"

@@ -10,6 +10,7 @@ Country names come from CLDR through Babel, in every language Babel knows.
 from __future__ import annotations
 
 import difflib
+import pickle
 import re
 import unicodedata
 from collections import Counter
@@ -72,8 +73,11 @@ def _countries_by_name() -> dict[str, str]:
     codes = cldr.country_codes()
     votes: dict[str, Counter[str]] = {}
     for identifier in localedata.locale_identifiers():
-        # Each locale's own names only: what it inherits is its parent's, counted there.
-        names = localedata.load(identifier, merge_inherited=False).get("territories", {})
+        # Each locale's own names only: what it inherits is its parent's, counted there. Read
+        # from Babel's file, not with localedata.load(merge_inherited=False), which would keep
+        # the partial data in Babel's cache for every later use of that locale (dates, names).
+        with open(localedata.resolve_locale_filename(identifier), "rb") as data:
+            names = pickle.load(data).get("territories", {})  # noqa: S301 (Babel's own installed data)
         for code, name in names.items():
             if code in codes and isinstance(name, str):
                 votes.setdefault(folded(name), Counter())[code] += 1
