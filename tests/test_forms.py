@@ -333,7 +333,12 @@ def test_an_unknown_club_and_an_end_before_the_start(site) -> None:
 
 
 def test_whole_record_rules_are_said_in_the_forms_terms(site) -> None:
-    outcome = submit(site.root, "event", render("event", {**EVENT, "venue": "", "city": "", "country": ""}))
+    site.write("clubs/online-web.yaml", "name: Online Web\nsummary: We meet on calls.\nlanguages: [en]\n"
+               "region: europe\nonline: true\ntimezone: UTC\nleaders: [{name: Ann, github: ann-gh}]\nstatus: active\n")
+    held = submit(site.root, "event", render("event", {**EVENT, "venue": "", "city": "", "country": ""}))
+    assert held.ok, held.errors  # without a place, an event is held at its club's (Paris)
+    outcome = submit(site.root, "event", render("event", {**EVENT, "club": "online-web", "slug": "nowhere",
+                                                          "venue": "", "city": "", "country": ""}))
     assert outcome.errors == (("Venue name", "is needed, or an Online address: say where people meet, "
                                              "or how they join online"),)
     outcome = submit(site.root, "club", render("club", {**CLUB, "city": "", "country": ""}), author="rita-gh")

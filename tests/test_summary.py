@@ -57,11 +57,11 @@ def test_paths_a_series_and_the_artifact_when_there_is_no_preview(site, capsys) 
 
 
 def test_a_broken_file_is_pointed_at_the_validation_step(site, capsys) -> None:
-    broken = site.write("events/paris-web/broken.yaml", "title: Broken\n")
+    broken = site.write("events/paris-web/broken.yaml", "title: Broken\nscale: huge\n")
     assert main(["--root", str(site.root), "summary", str(broken)]) == 0
     out = capsys.readouterr().out
     assert "| changed event | `content/events/paris-web/broken.yaml` | has problems: see the validation step | |" in out
-    assert "**2 problems in the content**" in out  # start is missing, and so are a venue and an online address
+    assert "**2 problems in the content**" in out  # start is missing, and the scale is no scale
 
 
 def test_nothing_to_summarize_and_usage_errors(site, capsys) -> None:
