@@ -296,7 +296,11 @@ def test_the_event_page_shows_every_new_field(built: Path, lang: str) -> None:
         assert "me" in attrs["rel"].split()
     assert "Mastodon" in festival.text
     assert "Bluesky" in festival.text
-    assert say(lang, "All open calls") not in festival.text or festival.href("/clubs/" + PREFIX[lang] + "calls/")
+    festival.href("/clubs/" + PREFIX[lang] + "calls/")  # "All open calls"
+    calls = page(built, lang, "calls")
+    assert say(lang, "Open calls for proposals") in calls.text
+    calls.href("https://festival.example.org/2027/cfp")
+    calls.href("/clubs/" + PREFIX[lang] + "events/paris-web/festival/")
 
     at_home = page(built, lang, "events/paris-web/chez-nous")
     place = f"Paris, {i18n.country_name('FR', lang)}"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from groundgame import i18n
@@ -23,7 +22,6 @@ if TYPE_CHECKING:
     from groundgame.content.network import Network
     from groundgame.site.pages import PageModel
 
-CALLS_PAGE = "calls/"  # the page of open calls for proposals (calls.html)
 
 
 
@@ -84,11 +82,6 @@ class EventFacts:
             return event.code_of_conduct, False
         club = self.net.clubs.get(event.club)
         return (club.code_of_conduct, True) if club and club.code_of_conduct else ("", False)
-
-    @cached_property
-    def calls_listed(self) -> bool:
-        """Whether the site has the page of open calls (``calls/``) to link to."""
-        return any(page.key == CALLS_PAGE for page in self.model.pages())
 
     def call(self, event: Event) -> Call | None:
         return call_of(event, self.model.now)

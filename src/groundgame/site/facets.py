@@ -97,7 +97,7 @@ def club_values(club: Club) -> Values:
 def event_values(event: Event, club: Club | None, past: bool) -> Values:
     """An event's values: its own, else its host club's where the event says nothing (place, topics)."""
     country = event.venue.country if event.venue and event.venue.country else (
-        club.location.country if club and club.location and not event.online_url else "")
+        club.location.country if club and club.location and event.at_club_place else "")
     return {
         "kind": ("event",),
         "region": (club.region,) if club else (),

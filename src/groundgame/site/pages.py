@@ -351,7 +351,8 @@ class PageModel:
         pages = [Page("", "home.html", "home"), Page("clubs/", "clubs.html", "directory"),
                  Page("calendar/", "calendar.html", "calendar", {"section": "upcoming"}),
                  Page("calendar/past/", "calendar.html", "calendar", {"section": "past"}),
-                 Page("contribute/", "contribute.html", "contribute"), Page("404.html", "404.html", "404"),
+                 Page("contribute/", "contribute.html", "contribute"),
+                 Page("calls/", "calls.html", "calls"), Page("404.html", "404.html", "404"),
                  Page("search/", "search.html", "search"), Page("map/", "map.html", "map")]
         for (year, month) in self.months:
             pages.append(Page(f"calendar/{year}/{month:02d}/", "calendar.html", "calendar",
