@@ -466,3 +466,40 @@ def test_the_feeds_carry_the_new_fields(built: Path) -> None:
     assert later["conference"] is None
     assert later["location"] is None
     assert "Call for proposals: https://leaders.example.org/cfp" in later["description"].split("\n")
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_visitor_sees_the_new_fields_in_the_browser(built: Path, lang: str) -> None:
+    """In Chromium: the code of conduct is shown above the registration link, the call for
+    proposals and the social accounts are visible links with the network's name, and an event
+    whose address comes later shows the sentence and no join button, left to right and right to left."""
+    from browserkit import chromium, serve
+
+    with serve(built.parent) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 390, "height": 900})  # type: ignore[attr-defined]
+        page.goto(f"{base}/output/{PREFIX[lang]}events/paris-web/festival/")
+        assert page.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
+
+        def box(href: str) -> dict[str, float]:
+            link = page.locator(f'a[href="{href}"]').first
+            assert link.is_visible(), href
+            found = link.bounding_box()
+            assert found, href
+            assert found["width"] > 0, href
+            return found
+
+        conduct = box("https://festival.example.org/conduct")
+        register = box("https://festival.example.org/2027/register")
+        assert conduct["y"] < register["y"]  # read before signing up
+        box("https://festival.example.org/2027/cfp")
+        for url, network in (("https://fosstodon.org/@webfest", "Mastodon"),
+                             ("https://bsky.app/profile/webfest.example.org", "Bluesky")):
+            box(url)
+            assert network in page.locator(f'a[href="{url}"]').first.inner_text()
+        page.goto(f"{base}/output/{PREFIX[lang]}events/leaders-online/kickoff/")
+        assert page.locator(".address-later").is_visible()
+        assert page.locator(".address-later").inner_text().strip() == say(
+            lang, "Online: the address will be sent to registered people.")
+        assert page.get_by_text(say(lang, "Join online"), exact=True).count() == 0
