@@ -125,12 +125,15 @@ def test_owners_of_files_are_those_the_codeowners_file_gives(capsys) -> None:
     as GitHub reads it, last matching line winning, for a club, its events, a region and the rest."""
     table = owners((REPO / ".github/CODEOWNERS").read_text("utf-8"))
     paths = ["content/clubs/barcelona-maker-club.yaml", "content/events/barcelona-maker-club/new.yaml",
+             "content/.imported/barcelona-maker-club.json",
              "content/regions/europe.yaml", "schemas/event.schema.json", "README.md"]
     for path in paths:
         assert main(["--root", str(REPO), "codeowners", "--owners-of", path]) == 0
         printed = capsys.readouterr().out.split()
         assert printed == [o.removeprefix("@") for o in matching_owners(table, "/" + path)], path
         assert printed
+    assert main(["--root", str(REPO), "codeowners", "--owners-of", "content/.imported/barcelona-maker-club.json"]) == 0
+    assert capsys.readouterr().out.split() == [o.removeprefix("@") for o in matching_owners(table, f"/{paths[0]}")]
     assert main(["--root", str(REPO), "codeowners", "--owners-of", *paths[:2]]) == 0
     both = capsys.readouterr().out.split()
     assert len(both) == len(set(both))  # each owner once

@@ -2,7 +2,8 @@
 
 GitHub asks the code owners of the files a pull request changes to review it. The owners
 come from the content itself: a club's file and its events folder belong to the club's
-leaders and its region's coordinators; a region's file to its coordinators and the network
+leaders and its region's coordinators (so does the record of its imports,
+``content/.imported/<club>.json``); a region's file to its coordinators and the network
 maintainers (``GROUNDGAME_MAINTAINERS``); everything else (schemas, plugins, theme,
 workflows, campaigns) to the maintainers. In a CODEOWNERS file the last matching line
 wins, so the general lines come first.
@@ -69,6 +70,7 @@ def rules(network: Network, maintainers: Iterable[str]) -> list[tuple[str, list[
         owners = _people(club.leaders) + (_people(home.coordinators) if home else team)
         lines.append((f"/content/clubs/{club_id}.yaml", owners))
         lines.append((f"/content/events/{club_id}/", owners))
+        lines.append((f"/content/.imported/{club_id}.json", owners))  # what `groundgame import` remembers
     return lines
 
 
