@@ -212,3 +212,17 @@ def test_a_club_agrees_to_cohost_and_the_events_it_now_shows(site, capsys) -> No
     out = summary(site, capsys)
     assert "### Co-hosts\n\n- Atelier du Web (`paris-web`) no longer agrees to co-host every event of " \
            "Laborat\u00f3rio Web (`sao-paulo-lab`)\n" in out
+
+
+def test_a_human_authors_trailers_are_not_taken_for_who_asked(site, capsys) -> None:
+    """Anyone can write an Asked-by trailer; only the form bot's pull requests are read for one.
+    A person's pull request was asked for by its author."""
+    start(site)
+    site.write("events/paris-web/weekly.yaml", WEEKLY)
+    propose(site, "Change meetings\n\nAsked-by: camille-fr\n")
+    out = summary(site, capsys, "--pr-author", "mallory")
+    assert "Asked by `@mallory`, who is not a leader of `paris-web`" in out
+    assert "camille-fr`, a leader" not in out
+    out = summary(site, capsys, "--pr-author", "github-actions[bot]")
+    assert "Asked by `@camille-fr`, a leader of `paris-web`" in out
+    assert "mallory" not in out

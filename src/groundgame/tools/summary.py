@@ -425,6 +425,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--asked-by", action="append", default=[], metavar="LOGIN",
                         help="the GitHub login who asked for the change (again for more; added to the commits' "
                              "Asked-by trailers)")
+    parser.add_argument("--pr-author", default="", metavar="LOGIN",
+                        help="the pull request's author: unless it is a bot (a login ending in [bot]), the one "
+                             "who asked, and the commits' Asked-by trailers (anyone can write one) are not read")
     parser.add_argument("--preview-url", default="", metavar="URL",
                         help="where the built site is served, to link each page (default: paths in the artifact)")
 
@@ -443,7 +446,9 @@ def command(root: Path, args: argparse.Namespace) -> int:
             changes.append(ChangedFile(rel, "changed" if path.exists() else "removed"))
     elif args.base:
         changes = changed_files(root, args.base)
-        base, askers = Base.of(root, args.base), asked_by(root, args.base)
+        base = Base.of(root, args.base)
+        author = args.pr_author.removeprefix("@")
+        askers = [author] if author and not author.endswith("[bot]") else asked_by(root, args.base)
     else:
         raise UsageError("give the changed files as paths, or --base REF to ask git")
     if args.preview_url and not re.match(r"^https?://[^\s()<>]+$", args.preview_url):
