@@ -20,6 +20,7 @@ from groundgame.model import recurrence, timezones
 from groundgame.model.records import (
     Accessibility,
     Activity,
+    Announcements,
     CallForProposals,
     Campaign,
     Change,
@@ -27,6 +28,7 @@ from groundgame.model.records import (
     Event,
     Localized,
     Location,
+    MailingList,
     Person,
     Region,
     Registration,
@@ -212,8 +214,30 @@ def read_club(doc: Document, club_id: str) -> tuple[Club, list[Problem]]:
         join_url=doc.data.get("join_url", ""),
         founded=r.day(("founded",), (1800, r.years[1])),
         status=doc.data.get("status", ""),
+        announcements=r.optional(("announcements",), lambda loc: _announcements(r, loc, languages)),
     )
     return record, r.problems
+
+
+def _announcements(r: Reader, loc: Loc, club_languages: tuple[str, ...]) -> Announcements:
+    """A club's ``announcements``; a per-language list the schema refused is left out, and each
+    list of its own must be for one of the club's languages."""
+    per_language = r.value(loc + ("languages",), {})
+    for lang in per_language if isinstance(per_language, dict) else {}:
+        if club_languages and all(club_languages) and lang not in club_languages:
+            r.fail(loc + ("languages", lang), f"must be one of the club's languages, {', '.join(club_languages)} "
+                                              f"(got {shown(lang)})", "add it to 'languages', or remove this list",
+                   key=True)
+    lists = {lang: MailingList(str(r.value(loc + ("languages", lang, "address"), "")),
+                               str(r.value(loc + ("languages", lang, "subscribe"), "")),
+                               str(r.value(loc + ("languages", lang, "list_id"), "")))
+             for lang in (per_language if isinstance(per_language, dict) else {})
+             if isinstance(per_language[lang], dict) and r.language(loc + ("languages", lang), lang, key=True)}
+    days = r.value(loc + ("reminder_days",), 2)
+    return Announcements(address=str(r.value(loc + ("address",), "")), subscribe=str(r.value(loc + ("subscribe",), "")),
+                         list_id=str(r.value(loc + ("list_id",), "")),
+                         reminder_days=days if isinstance(days, int) and not isinstance(days, bool) else 2,
+                         languages=lists)
 
 
 def read_event(doc: Document, event_id: str, club: Club | None) -> tuple[Event, list[Problem]]:

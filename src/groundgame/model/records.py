@@ -147,6 +147,37 @@ class Repeat:
 
 
 @dataclass(frozen=True)
+class MailingList:
+    """A list's own addresses (never a person's): where to post, where to join, its List-Id."""
+
+    address: str
+    subscribe: str
+    list_id: str = ""
+
+
+@dataclass(frozen=True)
+class Announcements:
+    """A club's announcement list (``announcements``); ``languages`` maps a language to a list of its own."""
+
+    address: str
+    subscribe: str
+    list_id: str = ""
+    reminder_days: int = 2  # 0: no reminders
+    languages: Mapping[str, MailingList] = field(default_factory=dict)
+
+    @property
+    def main(self) -> MailingList:
+        return MailingList(self.address, self.subscribe, self.list_id)
+
+    def lists(self, club_languages: Sequence[str]) -> tuple[tuple[MailingList, tuple[str, ...]], ...]:
+        """Each list with the languages it gets, in the club's order: a language with a list of its
+        own goes there, the others to the main list (which gets none if every language has its own)."""
+        own = [(self.languages[lang], (lang,)) for lang in club_languages if lang in self.languages]
+        rest = tuple(lang for lang in club_languages if lang not in self.languages)
+        return ((self.main, rest),) + tuple(own) if rest else tuple(own)
+
+
+@dataclass(frozen=True)
 class Record:
     id: str
     doc: Document = field(repr=False, compare=False)
@@ -185,6 +216,7 @@ class Club(Record):
     code_of_conduct: str = ""
     social: tuple[str, ...] = ()  # https addresses of profiles (contact.social)
     cohosting: tuple[str, ...] = ()  # clubs (``club-id``) or events (``club-id/slug``) it agrees to co-host
+    announcements: Announcements | None = None  # the club's announcement list(s)
 
     def agrees_to_cohost(self, event: Event) -> bool:
         """Whether this club's own file agrees to show ``event`` as one it co-hosts.
