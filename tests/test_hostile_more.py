@@ -25,13 +25,13 @@ def validate(capsys: pytest.CaptureFixture[str], root: Path, *paths: Path) -> tu
 # or at an address made from a path; every one a content error, named by file, line and field.
 NEWS_HEADERS = [
     ("Save_as: ../../pwned.html\n", "content/news/evil.md:4:1: save_as: is not a field of a news article; news "
-                                    "take Title, Date, Modified, Lang, Club, Summary, Slug"),
+                                    "take Title, Date, Modified, Lang, Club, Event, Summary, Slug"),
     ("Url: clubs/paris-web/\n", "content/news/evil.md:4:1: url: is not a field of a news article; news take "
-                                "Title, Date, Modified, Lang, Club, Summary, Slug"),
+                                "Title, Date, Modified, Lang, Club, Event, Summary, Slug"),
     ("Template: ../../../../etc/passwd\n", "content/news/evil.md:4:1: template: is not a field of a news article; "
-                                           "news take Title, Date, Modified, Lang, Club, Summary, Slug"),
+                                           "news take Title, Date, Modified, Lang, Club, Event, Summary, Slug"),
     ("Status: hidden\n", "content/news/evil.md:4:1: status: is not a field of a news article; news take Title, "
-                         "Date, Modified, Lang, Club, Summary, Slug"),
+                         "Date, Modified, Lang, Club, Event, Summary, Slug"),
     ("Slug: ../../../index\n", "content/news/evil.md:4:1: slug: must be lowercase letters and digits joined by "
                                "single hyphens (got '../../../index'); for example 'index'"),
     ("Slug: Hello\n", "content/news/evil.md:4:1: slug: must be lowercase letters and digits joined by single "

@@ -227,7 +227,7 @@ def load_network(root: Path, paths: Iterable[Path] | None = None, *, jobs: int |
     problems.extend(_lookalikes(files, names, chosen))
     news_problems, news_checked = ([], 0) if news is not None and not news else newsfiles.check_folder(
         root, root / "content" / "news", NEWS_DEFAULT_LANG, club_ids={f.id for f in files if f.kind == "club"},
-        selected=news)
+        event_ids={f.id for f in files if f.kind == "event"}, selected=news)
     problems.extend(news_problems)
     return Loaded(network, sorted(set(problems)), len(checked) + news_checked)
 

@@ -10,6 +10,11 @@ So the site plugin calls ``check_folder`` first: every file below the news folde
 regular file of UTF-8 text, and every header holds only the fields news take, each with
 a value that is safe to make a path and a page from. Problems name the file, the line and
 the field, as ``groundgame validate`` does for the records.
+
+An article may be about one event (``Event: <club>/<slug>``, an event id; its club is then the
+article's club unless ``Club:`` says otherwise), and may have translations: files with the same
+slug (``Slug:``, else the file's name) and another ``Lang:``. Translations name the same club
+and event. ``event_news`` lists the articles about an event, for ``groundgame notify``.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -33,8 +39,10 @@ from groundgame.suggest import did_you_mean
 EXTENSIONS = ("md", "markdown", "mkd", "mdown")  # the files Pelican reads as news (NewsReader's)
 MAX_BYTES = 512 * 1024  # a news file
 MAX_CHARACTERS = 100_000  # of a news article's body: the rest is not shown
-FIELDS = ("title", "date", "modified", "lang", "club", "summary", "slug")
-_MAX_CHARS = {"title": 200, "summary": 1000, "club": MAX_ID, "lang": 35, "date": 25, "modified": 25, "slug": MAX_ID}
+FIELDS = ("title", "date", "modified", "lang", "club", "event", "summary", "slug")
+_MAX_CHARS = {"title": 200, "summary": 1000, "club": MAX_ID, "event": 2 * MAX_ID + 1, "lang": 35, "date": 25,
+              "modified": 25, "slug": MAX_ID}
+SHARED = ("club", "event")  # the same in every translation of an article
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,40}\Z")
 # Pelican's intrasite links ({static}, {attach}, {filename}, |static|...) in an HTML attribute, as its
 # get_static_links finds them (without its leading '<[^>]+', which would make the search quadratic).
@@ -71,34 +79,38 @@ def _split(text: str) -> tuple[dict[str, str], dict[str, int], str]:
 
 
 def check_folder(root: Path, folder: Path, default_lang: str, *, club_ids: Collection[str] | None = None,
+                 event_ids: Collection[str] | None = None,
                  selected: Collection[str] | None = None) -> tuple[list[Problem], int]:
     """Every problem of the news below ``folder``, and how many articles were checked.
 
     ``root`` names the files in messages; ``default_lang`` is the site's (an article in it
     has the address ``news/<slug>/``, others ``news/<slug>-<lang>/``); with ``club_ids``,
-    ``Club:`` must be one of them; with ``selected`` (files as messages name them), only
-    those files' problems are reported, though every article's address is compared."""
+    ``Club:`` must be one of them, with ``event_ids``, ``Event:``; with ``selected`` (files as
+    messages name them), only those files' problems are reported, though every article's
+    address, and the club and event of its translations, are compared."""
     problems: list[Problem] = []
     if folder.is_symlink():
         return [Problem(display_path(folder, root), 0, 0, "", "must be a folder, not a symbolic link")], 0
     if not folder.is_dir():
         return problems, 0
     urls: dict[str, list[str]] = {}
+    slugs: dict[str, list[tuple[str, dict[str, str], dict[str, int]]]] = {}
     checked = 0
     for path in _walk(folder, problems, root):
         display = display_path(path, root)
         found: list[Problem] = []
         text = _read(path, display, found)
         if text is not None:
-            found.extend(check_text(text, display, path.stem, club_ids))
+            found.extend(check_text(text, display, path.stem, club_ids, event_ids))
         checked += selected is None or display in selected
         problems.extend(found)
         if text is None or found:
             continue
-        header, _, _ = _split(text)
+        header, where, _ = _split(text)
         slug = header.get("slug") or path.stem
-        lang = header.get("lang") or default_lang
-        urls.setdefault(f"news/{slug}/" if lang == default_lang else f"news/{slug}-{lang}/", []).append(display)
+        urls.setdefault(page_url(slug, header.get("lang") or default_lang, default_lang), []).append(display)
+        slugs.setdefault(slug, []).append((display, header, where))
+    problems.extend(_translation_problems(slugs, default_lang))
     for url, claimed in urls.items():
         for display in claimed if len(claimed) > 1 else ():
             others = ", ".join(other for other in claimed if other != display)
@@ -107,6 +119,75 @@ def check_folder(root: Path, folder: Path, default_lang: str, *, club_ids: Colle
     if selected is not None:
         problems = [p for p in problems if p.path in selected]
     return problems, checked
+
+
+def page_url(slug: str, lang: str, default_lang: str) -> str:
+    """An article's page address (Pelican's ``ARTICLE_URL`` and ``ARTICLE_LANG_URL``)."""
+    return f"news/{slug}/" if lang == default_lang else f"news/{slug}-{lang}/"
+
+
+def _translation_problems(slugs: dict[str, list[tuple[str, dict[str, str], dict[str, int]]]],
+                          default_lang: str) -> list[Problem]:
+    """Translations (one slug, several files) must name the same club and event as the original
+    (the one in the site's language, else the first by name): one article in several languages
+    is shown on one club's and one event's page."""
+    problems: list[Problem] = []
+    for slug, files in slugs.items():
+        original = next((f for f in files if (f[1].get("lang") or default_lang) == default_lang), files[0])
+        first, header, _ = original
+        for display, other, where in (f for f in files if f is not original):
+            for name in SHARED:
+                value, got = header.get(name, ""), other.get(name, "")
+                if got != value:
+                    problems.append(Problem(
+                        display, where.get(name, 0), 1 if name in where else 0, name,
+                        f"must be the same in every translation of the article {slug!r} ({first} has "
+                        f"{shown(value) if value else 'none'}; got {shown(got) if got else 'none'})",
+                        hint=f"write '{name.capitalize()}: {value}'" if value else f"remove {name.capitalize()}"))
+    return problems
+
+
+@dataclass(frozen=True)
+class NewsArticle:
+    """A news article's header as ``groundgame notify`` needs it (see ``event_news``)."""
+
+    path: str  # as messages name it: content/news/x.md
+    slug: str
+    lang: str
+    title: str
+    date: str  # as written: YYYY-MM-DD, with HH:MM if given
+    club: str  # Club:, else the event's club
+    event: str  # Event: an event id, '' if the article is about none
+    summary: str
+    body: str  # Markdown, at most MAX_CHARACTERS
+    url: str  # the page's site-relative address: news/<slug>/ or news/<slug>-<lang>/
+
+
+def event_news(root: Path, default_lang: str = "en") -> list[NewsArticle]:
+    """The news articles of ``root/content/news`` that name an event (``Event:``), by event, date and
+    language: what ``groundgame notify`` may send as announcements of that event.
+
+    Only articles without problems are listed (``check_folder`` says what is wrong with the
+    others; call ``groundgame validate`` first); the event is not looked up here."""
+    folder = root / "content" / "news"
+    found: list[NewsArticle] = []
+    ignored: list[Problem] = []
+    if folder.is_symlink() or not folder.is_dir():
+        return found
+    for path in _walk(folder, ignored, root):
+        display = display_path(path, root)
+        text = _read(path, display, ignored)
+        if text is None or check_text(text, display, path.stem):
+            continue
+        header, _, body = _split(text)
+        event = header.get("event", "")
+        if not event:
+            continue
+        slug, lang = header.get("slug") or path.stem, header.get("lang") or default_lang
+        found.append(NewsArticle(display, slug, lang, header["title"], header["date"],
+                                 header.get("club") or event.split("/", 1)[0], event, header.get("summary", ""),
+                                 body[:MAX_CHARACTERS], page_url(slug, lang, default_lang)))
+    return sorted(found, key=lambda a: (a.event, a.date, a.lang, a.path))
 
 
 def header_of(path: Path) -> dict[str, str] | None:
@@ -174,7 +255,8 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def check_text(text: str, display: str, stem: str, club_ids: Collection[str] | None = None) -> list[Problem]:
+def check_text(text: str, display: str, stem: str, club_ids: Collection[str] | None = None,
+               event_ids: Collection[str] | None = None) -> list[Problem]:
     """The problems of one news article's header (and of its file name, when it gives the slug)."""
     header, where, body = _split(text)
     problems: list[Problem] = []
@@ -224,6 +306,9 @@ def check_text(text: str, display: str, stem: str, club_ids: Collection[str] | N
     club = header.get("club", "")
     if club_ids is not None and club and club not in club_ids:
         fail("club", f"must be the id of a club in content/clubs/ (got {shown(club)})", did_you_mean(club, club_ids))
+    event = header.get("event", "")
+    if event and len(event) <= _MAX_CHARS["event"]:
+        _check_event(event, event_ids, fail)
     slug = header.get("slug")
     if slug is not None and not SLUG.fullmatch(slug):
         fail("slug", f"must be lowercase letters and digits joined by single hyphens (got {shown(slug)})",
@@ -234,6 +319,17 @@ def check_text(text: str, display: str, stem: str, club_ids: Collection[str] | N
                                                    "address is made from it",
                                 hint=f"rename it to {fixed + '.md'!r}, or give a Slug" if fixed else "give a Slug"))
     return problems
+
+
+def _check_event(event: str, event_ids: Collection[str] | None, report: Callable[..., None]) -> None:
+    club, _, slug = event.partition("/")
+    if not (SLUG.fullmatch(club) and SLUG.fullmatch(slug)):
+        fixed = "/".join(slugify(part) for part in event.split("/", 1))
+        report("event", f"must be an event id, <club>/<slug> as in content/events/<club>/<slug>.yaml "
+                        f"(got {shown(event)})", f"for example {fixed!r}" if "/" in fixed and fixed.strip("/") else "")
+    elif event_ids is not None and event not in event_ids:
+        report("event", f"must be the id of an event in content/events/ (got {shown(event)})",
+               did_you_mean(event, event_ids))
 
 
 def _refused(char: str) -> bool:
