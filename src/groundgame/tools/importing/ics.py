@@ -19,6 +19,7 @@ from typing import Any
 
 from icalendar import Calendar, Component
 from icalendar.error import BrokenCalendarProperty
+from icalendar.timezone.tzid import is_utc
 
 from groundgame import i18n
 from groundgame.cldr import canonical_language
@@ -30,6 +31,8 @@ from groundgame.tools.importing.lines import Block, scan
 MAX_BYTES = 5_000_000  # an .ics file read at most; Google ignores feeds over about 1 MB
 MAX_EVENTS = 2_000  # events (VEVENTs without RECURRENCE-ID) of one import
 MAX_OVERRIDES = 520  # changed meetings of one series, as a series may have
+OWN_PRODID = "-//groundgame//"  # the PRODID of groundgame's feeds (calendars.PRODID)
+ADDRESS_LATER = "Online: the address will be sent to registered people."  # groundgame's feeds (calendars.py)
 _GOOGLE_BLOCK = re.compile(r"-::~[:~]+::-.*?-::~[:~]+::-", re.DOTALL)
 _TEAMS_BLOCK = re.compile(r"_{20,}.*?(?:_{20,}|\Z)", re.DOTALL)
 _CONFERENCE = ("CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
@@ -59,6 +62,7 @@ class Seen:
     description: str | None
     paragraphs: list[str] = field(default_factory=list)
     language: str = ""
+    online_later: bool = False  # online, the address sent to registered people (groundgame's own sentence)
 
 
 @dataclass
@@ -67,6 +71,7 @@ class Context:
     club: Club
     zone: str  # the calendar's zone (X-WR-TIMEZONE) or the club's
     site_url: str  # the site's own address: an event URL there is its page, not a sign-up address
+    utc_zone: str | None = None  # groundgame's own file: the zone a time in UTC is in (see _utc_zone)
 
 
 def decode(raw: bytes, notes: Notes) -> str | None:
@@ -109,7 +114,7 @@ def read(raw: bytes, notes: Notes, club: Club, site_url: str = "") -> list[Draft
                     "export a shorter period, or split the file")
         return []
     zone = _calendar_zone(calendars, club, notes)
-    context = Context(notes, club, zone, site_url)
+    context = Context(notes, club, zone, site_url, _utc_zone(calendars))
     overrides: dict[str, list[tuple[Component, Block]]] = {}
     order: list[tuple[str, Component, Block]] = []
     seen_uids: dict[str, int] = {}
@@ -157,6 +162,22 @@ def _calendar_zone(calendars: list[Calendar], club: Club, notes: Notes) -> str:
         notes.add(0, "", f"X-WR-TIMEZONE {str(given)[:64]!r} is no IANA time zone: times without a zone are "
                          f"taken in the club's, {club.timezone}")
     return club.timezone
+
+
+def _utc_zone(calendars: list[Calendar]) -> str | None:
+    """In a file of groundgame's own feeds, the zone a time written in UTC belongs to.
+
+    Other exporters write UTC for a time of any zone (Google's one-off events), which is why a
+    time in UTC is otherwise taken in the calendar's or the club's zone. groundgame writes UTC only
+    for an event in UTC, or for a time in an hour that happens twice in the event's own zone, whose
+    VTIMEZONE is the file's only one: so that zone, or UTC when the file has none.
+    """
+    if len(calendars) != 1 or not str(calendars[0].get("PRODID") or "").startswith(OWN_PRODID):
+        return None
+    names = {str(tz.get("TZID") or "") for tz in calendars[0].walk("VTIMEZONE")}
+    if not names:
+        return "UTC"
+    return zones.known(names.pop()) if len(names) == 1 else None
 
 
 def _say(notes: Notes, line: int, label: str) -> texts.Say:
@@ -211,17 +232,38 @@ def _plain_markdown(text: str) -> str:
     return "\n".join(out)
 
 
-def _description(context: Context, component: Component, page: str | None, label: str, block: Block
-                 ) -> tuple[str | None, list[str]]:
-    """The description as Markdown, and the plain paragraphs it came from (to compare meetings')."""
+def _address_later(languages: tuple[str, ...]) -> frozenset[str]:
+    """The sentence groundgame's feeds write for an online event whose address is sent later, in
+    the description's languages and in English."""
+    found = {ADDRESS_LATER}
+    for lang in languages:
+        try:
+            found.add(i18n.gettext(lang, ADDRESS_LATER))
+        except (OSError, ValueError, LookupError):
+            continue
+    return frozenset(found)
+
+
+def _description(context: Context, component: Component, links: tuple[str, ...], label: str, block: Block
+                 ) -> tuple[str | None, list[str], bool]:
+    """The description as Markdown, the plain paragraphs it came from (to compare meetings'), and
+    whether it says that the online address is sent later.
+
+    A paragraph that is only one of ``links`` (the event's page, online or sign-up address, which
+    have fields of their own) says nothing more and is left out.
+    """
     say = _say(context.notes, block.at("DESCRIPTION"), label)
     plain = str(component.get("DESCRIPTION") or "")[: html.MAX_HTML]
     alt = component.get("X-ALT-DESC")
     alt_html = str(alt) if alt is not None and "html" in str(alt.params.get("FMTTYPE", "")).lower() else ""
     plain = _TEAMS_BLOCK.sub("", _GOOGLE_BLOCK.sub("", plain))
-    paragraphs = [p for p in _paragraphs(plain) if p not in (page, context.site_url)]
-    if paragraphs and page and paragraphs[-1].strip() == page:
-        paragraphs.pop()
+    known = {link for link in (*links, context.site_url) if link}
+    languages = tuple(str(component[name].params.get("LANGUAGE", "")) for name in ("DESCRIPTION", "SUMMARY")
+                      if name in component)
+    later = _address_later(languages)
+    paragraphs = [p for p in _paragraphs(plain) if p not in known]
+    said_later = any(p in later for p in paragraphs)
+    paragraphs = [p for p in paragraphs if p not in later]
     if alt_html.strip():
         markdown = html.to_markdown(_GOOGLE_BLOCK.sub("", alt_html))
     elif html.looks_like_html(plain):
@@ -229,9 +271,10 @@ def _description(context: Context, component: Component, page: str | None, label
         paragraphs = _paragraphs(markdown)
     else:
         markdown = _plain_markdown("\n\n".join(paragraphs))
-    if page:
-        markdown = "\n\n".join(p for p in _paragraphs(markdown) if p.strip() not in (page, f"<{page}>"))
-    return texts.block(markdown, "DESCRIPTION", say), paragraphs
+    if known:
+        markdown = "\n\n".join(p for p in _paragraphs(markdown)
+                               if p.strip() not in known and p.strip().strip("<>") not in known)
+    return texts.block(markdown, "DESCRIPTION", say), paragraphs, said_later
 
 
 def _seen(context: Context, component: Component, block: Block, label: str, zone: str) -> Seen | None:
@@ -274,10 +317,13 @@ def _seen(context: Context, component: Component, block: Block, label: str, zone
         registration = url
     if online is None:
         online = places.video_in(str(component.get("DESCRIPTION") or ""))
-    page = url or None  # a last paragraph that repeats the URL says nothing more
-    description, paragraphs = _description(context, component, page, label, block)
-    return Seen(title or "", start_local, end_local, kind, place.venue, online, registration, description,
-                paragraphs, language)
+    links = tuple(link for link in (url, online, registration) if link)  # a paragraph of one says nothing more
+    description, paragraphs, later = _description(context, component, links, label, block)
+    venue = place.venue
+    if not online and not later and places.is_club_place(venue, context.club):
+        venue = None  # the club's town, which groundgame's feeds name for an event held at the club's place
+    return Seen(title or "", start_local, end_local, kind, venue, online, registration, description,
+                paragraphs, language, later and not online)
 
 
 def _zone_of(context: Context, component: Component, block: Block, label: str) -> str | None:
@@ -285,6 +331,8 @@ def _zone_of(context: Context, component: Component, block: Block, label: str) -
     start = _dt(prop)
     if not isinstance(start, datetime):
         return context.zone
+    if context.utc_zone is not None and start.tzinfo is not None and is_utc(start.tzinfo):
+        return context.utc_zone
     tzid = prop.params.get("TZID") if prop is not None else None
     name, note = zones.zone_name(start, str(tzid) if tzid else None, context.zone)
     if note:
@@ -328,6 +376,8 @@ def _draft(context: Context, uid: str, component: Component, block: Block,
         record["venue"] = seen.venue
     if seen.online:
         record["online"] = {"url": seen.online}
+    elif seen.online_later:
+        record["online"] = True
     if seen.registration:
         record["registration"] = {"url": seen.registration}
     if seen.status != "scheduled":
@@ -430,19 +480,21 @@ def _override(context: Context, component: Component, block: Block, label: str, 
     seen = _seen(context, component, block, label, zone)
     if seen is None:
         return
-    if seen.status != "scheduled":
-        cancelled.add(day)
-        return
+    # a meeting called off in a series that takes place (in one called off as a whole, every one is)
+    called_off = seen.status != "scheduled" and master.status == "scheduled"
     change: dict[str, Any] = {}
     if isinstance(seen.start, datetime) != isinstance(master.start, datetime):
-        notes.add(line, label, f"the meeting of {day.isoformat()} changes between all-day and timed: left out")
+        if called_off:
+            cancelled.add(day)
+        else:
+            notes.add(line, label, f"the meeting of {day.isoformat()} changes between all-day and timed: left out")
         return
     length = (master.end or master.start) - master.start
     own_length = (seen.end or seen.start) - seen.start if seen.end is not None else length
     if seen.start != recurrence_start(days[day], master.start) or own_length != length:
         change["start"] = when_text(seen.start)
         end = seen.end if seen.end is not None else seen.start + length
-        if end != seen.start:
+        if end != seen.start or length:  # without an end, a moved meeting lasts as long as the series' first
             change["end"] = when_text(end)
     if seen.title and seen.title != master.title:
         change["title"] = seen.title
@@ -459,7 +511,11 @@ def _override(context: Context, component: Component, block: Block, label: str, 
                        texts.TEXT_LIMIT) if extra else None
     if note:
         change["note"] = note
-    if change:
+    if called_off and not change:
+        cancelled.add(day)  # only called off: an except date
+    elif called_off:
+        changes[day] = {**change, "status": "cancelled"}  # moved, retitled... and called off: all of it kept
+    elif change:
         changes[day] = change
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from groundgame.model.records import Club
 from groundgame.suggest import country_code
 from groundgame.tools.importing import texts
 
@@ -100,6 +101,15 @@ def venue_of(location: str, geo: tuple[float, float] | None, say: texts.Say) -> 
     if geo is not None:
         venue["lat"], venue["lon"] = geo
     return {k: v for k, v in venue.items() if v is not None} if name else None
+
+
+def is_club_place(venue: dict[str, Any] | None, club: Club) -> bool:
+    """Whether a venue read from LOCATION is only the club's town and country ("Paris, France"),
+    which groundgame's feeds write for an event held at its club's place (one without a venue)."""
+    location = club.location
+    if venue is None or location is None or set(venue) != {"name", "country"}:
+        return False
+    return bool(venue["name"] == location.city and venue["country"] == location.country)
 
 
 def place(location: str | None, geo: tuple[float, float] | None, conference: list[str], say: texts.Say) -> Place:
