@@ -16,7 +16,7 @@ from groundgame import __version__, report
 from groundgame.content.files import walk
 from groundgame.content.network import load_network
 from groundgame.problems import GroundgameError, UsageError, visible
-from groundgame.tools import codeowners, export, fmt, forms, scaffold, stale, summary
+from groundgame.tools import codeowners, export, fmt, forms, notify, scaffold, stale, summary
 from groundgame.tools import importing as import_events
 
 
@@ -85,6 +85,7 @@ _MODULE_COMMANDS: tuple[tuple[tuple[str, ...], _Command, str], ...] = (
     (("summary",), summary, "Markdown summary of the clubs and events a change touches"),
     (("export",), export, "write the calendar feeds, JSON API and Atom feeds into a folder"),
     (("import",), import_events, "turn a calendar export (.ics) or a spreadsheet (.csv) into event files"),
+    (("notify",), notify, "send each club's list its announcements, changes, reminders and follow-ups, once each"),
 )
 
 

@@ -164,6 +164,7 @@ def read_region(doc: Document, region_id: str) -> tuple[Region, list[Problem]]:
         name=_need(r.localized(("name",), primary)),
         coordinators=r.people(("coordinators",)),
         description=r.localized(("description",), primary),
+        digest_address=str(r.value(("digest_address",), "")),
     )
     if isinstance(doc.data.get("name"), dict):
         r.language(("name", primary), primary, key=True)

@@ -192,6 +192,7 @@ class Region(Record):
     name: Localized
     coordinators: tuple[Person, ...]
     description: Localized | None = None
+    digest_address: str = ""  # where the coordinators' weekly digest goes (a list's address)
 
 
 @dataclass(frozen=True)
