@@ -51,8 +51,8 @@ def steps(workflow: dict) -> list[dict]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
-def test_the_three_workflows_are_there() -> None:
-    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "issue-form.yml", "pull-request.yml"]
+def test_the_four_workflows_are_there() -> None:
+    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "issue-form.yml", "notify.yml", "pull-request.yml"]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -150,7 +150,7 @@ def test_every_groundgame_command_in_the_workflows_exists() -> None:
             for words in _commands(step.get("run", "")):
                 parser.parse_args(words)  # exits (SystemExit 2) on an unknown command or option
                 seen.add(words[0])
-    assert seen == {"validate", "codeowners", "summary", "report", "form"}
+    assert seen == {"validate", "codeowners", "summary", "report", "form", "notify"}
 
 
 def test_every_make_target_in_the_workflows_exists() -> None:
@@ -312,7 +312,7 @@ def test_jobs_holding_a_write_token_install_only_from_the_lock(path: Path) -> No
 def test_every_workflow_installs_groundgame_the_same_locked_way() -> None:
     installs = [step for path in WORKFLOWS for step in steps(load(path)) if "requirements/workflows.txt" in
                 step.get("run", "")]
-    assert len(installs) == 3, "the issue-form job, the pull-request check and the deploy build"
+    assert len(installs) == 4, "the issue-form job, the pull-request check, the deploy build and notify"
     assert all(step == installs[0] for step in installs), "one install step, the same in every workflow"
     commands = _shell_commands(installs[0]["run"])
     assert [_installer(words) for words in commands if words[0] != "touch"] == [

@@ -45,7 +45,8 @@ from groundgame.tools.notify.compose import Composer
 from groundgame.tools.notify.ledger import DEFAULT_REF, Ledger, Store, merged
 from groundgame.tools.notify.plan import Message, Plan, club_file, plan
 
-DONE = ("sent", "skipped", "pending")  # pending: claimed by a run that stopped; may have gone out
+DONE = ("sent", "skipped", "pending")  # never sent again; pending: claimed by a run that stopped, may have gone out
+SETTLED = ("sent", "skipped")  # an event's state moves on only once its messages are settled
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -97,6 +98,9 @@ def command(root: Path, args: argparse.Namespace) -> int:
     store.check_repository()
     if args.dry_run:
         return _dry_run(store, network, schedule, composer, now)
+    if config.host in ("localhost", "127.0.0.1", "::1"):
+        raise UsageError(f"the site's address is {config.site_url}: messages would link there; pass --site-url "
+                         "(the workflow passes the repository variable GROUNDGAME_SITE_URL)")
     ledger = store.start()
     planned = plan(network, schedule, ledger.files if ledger is not None else None, now)
     if ledger is None:
@@ -176,11 +180,12 @@ def _send(store: Store, ledger: Ledger, planned: Plan, composer: Composer, now: 
 
 
 def _advance(ledger: Ledger, planned: Plan) -> None:
-    """Each file's state moves on, except for an event (or a region's digest) whose messages did not all go."""
+    """Each file's state moves on, except for an event (or a region's digest) whose messages are not all
+    settled: a failed one is then due again, an unconfirmed one reported again."""
     waiting: dict[tuple[str, str], bool] = {}
     for message in planned.messages:
         if message.holds:
-            done = ledger.status(message.file, message.key) in DONE
+            done = ledger.status(message.file, message.key) in SETTLED
             waiting[(message.file, message.holds)] = waiting.get((message.file, message.holds), False) or not done
     for name, state in planned.states.items():
         old = ledger.file(name).get("state", {})
