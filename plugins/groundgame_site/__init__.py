@@ -25,7 +25,7 @@ from groundgame.content import newsfiles
 from groundgame.content.network import Network
 from groundgame.output import Made
 from groundgame.problems import ContentError, GroundgameError, Problem
-from groundgame.site import markup
+from groundgame.site import markup, news
 from groundgame.site.pages import NewsItem
 
 logger = logging.getLogger(__name__)
@@ -87,18 +87,25 @@ class SiteGenerator(Generator):
         self.root = Path(self.settings["PATH"]).resolve().parent
         self.theme = Path(self.settings["THEME"]).resolve()
         self.network: Network = core.load(self.root)
-        self.articles = list(self.context.get("articles", ())) + list(self.context.get("translations", ()))
+        # Pelican's context holds the originals; their translations (same slug, another Lang) hang on them.
+        originals = list(self.context.get("articles", ()))
+        self.articles = list({id(a): a for a in originals + [t for o in originals for t in o.translations]}.values())
         self.news = self._news(self.articles)
 
     def _news(self, articles: list[Any]) -> list[NewsItem]:
-        """News articles with a ``club:`` field, sanitized; an unknown club is a content error."""
+        """Every news article, sanitized; an unknown club or event is a content error (validate,
+        which the build ran first, names its line)."""
         items, problems = [], []
         for article in articles:
-            club_id = str(article.metadata.get("club", "")).strip()
+            club_id, event_id = news.club_of(article), news.event_of(article)
             source = Path(article.source_path).resolve().relative_to(self.root).as_posix()
             if club_id and club_id not in self.network.clubs:
                 problems.append(Problem(source, 0, 0, "club", f"must be the id of a club in content/clubs/ "
                                                               f"(got {club_id!r})"))
+                continue
+            if event_id and event_id not in self.network.events:
+                problems.append(Problem(source, 0, 0, "event", f"must be the id of an event in content/events/ "
+                                                               f"(got {event_id!r})"))
                 continue
             # Organizer HTML: sanitized at the source, so the page and the Atom feed both get it clean.
             article._content = markup.sanitize(article._content)
@@ -109,8 +116,9 @@ class SiteGenerator(Generator):
                 club = self.network.clubs[club_id]
                 article.metadata["gg_club_key"] = f"clubs/{club_id}/"
                 article.metadata["gg_club_name"] = club.name.text(article.lang)
-                items.append(NewsItem(club_id, str(article.title), article.url, article.date.date(),
-                                      article.lang))
+            summary = str(article.metadata.get("summary", ""))
+            items.append(NewsItem(club_id, str(article.title), article.url, article.date.date(), article.lang,
+                                  summary, news.slug_of(article), event_id))
         if problems:
             for problem in problems:
                 print(problem.text(), file=sys.stderr)

@@ -142,6 +142,16 @@ def news_feed(club_id: str) -> str:
     return f"news/clubs/{club_id}/atom.xml"
 
 
+def news_all() -> str:
+    """The Atom feed of every news article (the network's news page is ``news/`` of each language)."""
+    return "feeds/news.atom"
+
+
+def upcoming_club(club_id: str) -> str:
+    """The Atom feed of a club's upcoming meetings, soonest first (for RSS-to-e-mail services)."""
+    return f"feeds/upcoming/{club_id}.atom"
+
+
 def absolute(config: SiteConfig, path: str) -> str:
     """``https://host/base/path``."""
     return f"{config.site_url}/{path}"

@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from groundgame import clock
+from groundgame import clock, urls
 from groundgame.build.guard import record_limit
 from groundgame.build.inputs import network_inputs
 from groundgame.config import SiteConfig
 from groundgame.content.network import Network, load_network
-from groundgame.feeds import api, atom, ical
-from groundgame.feeds.history import History
+from groundgame.feeds import api, atom, ical, upcoming
+from groundgame.feeds.history import EPOCH, History
 from groundgame.model import inputs
 from groundgame.model.schedule import Schedule
 from groundgame.output import Made, Writer
@@ -76,10 +76,12 @@ def load(root: Path) -> Network:
 
 def write_exports(network: Network, config: SiteConfig, writer: Writer, now: datetime, history: History,
                   schedule: Schedule) -> None:
-    """The iCal feeds, the JSON API and the Atom feeds of events, all three from one schedule."""
+    """The iCal feeds, the JSON API and the Atom feeds of events (new and changed; each club's upcoming
+    meetings), all from one schedule."""
     ical.write_calendars(network, config, writer, now, history, schedule)
     api.write_api(network, config, writer, now, history, schedule)
     atom.write_atom(network, config, writer, now, history, schedule)
+    upcoming.write_upcoming(network, config, writer, now, history, schedule)
 
 
 def build(root: Path, config: SiteConfig, out: Path, theme: Path | None, *, articles: Sequence[news.Article] = (),
@@ -109,7 +111,7 @@ def build(root: Path, config: SiteConfig, out: Path, theme: Path | None, *, arti
         for path, source in search.map_assets():  # Leaflet from its XStatic packages; only map pages load it
             if writer.needs(f"asset:{path}", (), category="map assets"):
                 writer.write(path, source.read_bytes(), category="map assets", unit=f"asset:{path}")
-        _write_news(builder, writer, articles, network)
+        _write_news(builder, writer, articles, network, history)
     else:
         summary = render.Summary({"events": len(network.events)})
         exports()
@@ -143,23 +145,30 @@ def _finish_indexing(out: Path) -> None:
 
 
 def _write_news(builder: render.PageRenderer, writer: Writer, articles: Sequence[news.Article],
-                network: Network) -> None:
-    """Each news article's page, and each club's news feed."""
+                network: Network, history: History) -> None:
+    """Each news article's page, each club's news feed (every club's, empty ones too) and the network's."""
     by_club: dict[str, list[news.Article]] = {}
     views = builder.views()
     for article in articles:
-        club_id = str(article.metadata.get("club", "")).strip()
+        club_id, event_id = news.club_of(article), news.event_of(article)
         path = news.page_path(article)
-        club = inputs.club_inputs(network, club_id) if club_id else set()
-        if writer.needs(f"news:{path}", club, category="news", salt=news.article_digest(article)):
+        shown = inputs.club_inputs(network, club_id) if club_id else set()
+        shown |= inputs.event_inputs(network, event_id) if event_id else set()
+        if writer.needs(f"news:{path}", shown, category="news", salt=news.article_digest(article)):
             writer.write(path, builder.render_article(article, views), category="news", unit=f"news:{path}")
         if club_id:
             by_club.setdefault(club_id, []).append(article)
-    for club_id, found in sorted(by_club.items()):
+    for club_id, club in network.clubs.items():
         path = news.club_feed_path(club_id)
+        found = by_club.get(club_id, [])
         salt = repr([news.article_digest(a) for a in found])
         if writer.needs(f"news:{path}", inputs.club_inputs(network, club_id), category="news feeds", salt=salt):
-            name = network.clubs[club_id].name.text()
-            writer.write(path, news.club_feed(builder.config, club_id, name, found), category="news feeds",
-                         unit=f"news:{path}")
-
+            writer.write(path, news.club_feed(builder.config, club_id, club.name.text(), found,
+                                              history.created(club.path)),
+                         category="news feeds", unit=f"news:{path}")
+    path = urls.news_all()
+    first = history.times[0] if history.times else EPOCH  # without articles: the history's first commit
+    salt = repr((first, sorted(news.article_digest(a) for a in articles)))
+    if writer.needs(f"news:{path}", (), category="news feeds", salt=salt):
+        writer.write(path, news.network_feed(builder.config, articles, first), category="news feeds",
+                     unit=f"news:{path}")

@@ -1,7 +1,7 @@
 """What the outputs are made from: a digest of every record as loaded, and of what every file reads.
 
 The names are those of ``groundgame.model.inputs`` (``event:x``, ``club:x``, ...), plus a
-few that stand for network-wide lists (the months of the calendar, the directory's facet
+few that stand for network-wide lists (every news article: ``news``; the months of the calendar, the directory's facet
 values, the feed topics, the regions in order, the list of pages, each record's past events in
 order: ``past:club:x``) and ``*`` for all of it.
 A record's digest is that of its loaded value (so a change that reaches it through another
@@ -63,6 +63,9 @@ def record_digests(network: Network, history: History, config: SiteConfig, now: 
         by_club.setdefault(item.club, []).append(item)
     for club_id, items in by_club.items():
         found[f"news:{club_id}"] = _digest(sorted(items, key=repr))
+    for event_id, groups in model.news_of_event.items():
+        found[model_inputs.event_news(event_id)] = _digest(groups)
+    found["news"] = _digest(model.all_news)
     found["clubs"] = _digest(sorted((k, v) for k, v in found.items() if k.startswith(("club:", "region:"))))
     found["months"] = _digest(list(model.months))
     found["facets"] = _digest({name: list(values) for name, values in model.facets.items()})

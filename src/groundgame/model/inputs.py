@@ -1,7 +1,8 @@
 """The names of the inputs an output file is made from, for the incremental build.
 
 An output (a page, a feed, an API document) names the records it shows: ``event:<id>``,
-``club:<id>``, ``region:<id>``, ``campaign:<id>``. The build gives each name a digest of
+``club:<id>``, ``region:<id>``, ``campaign:<id>``; and the news it lists: ``news:<club id>``
+(a club's), ``news:event:<event id>`` (an event's) and ``news`` (every article). The build gives each name a digest of
 the record as loaded (``groundgame.build.inputs``); the writer remakes an output only when
 the digests of its names changed (``groundgame.output.Writer.needs``). The names are
 built here, once, so that the pages and the feeds name a record the same way.
@@ -56,3 +57,8 @@ def events_inputs(records: Records, event_ids: Iterable[str]) -> set[str]:
 def past_list(kind: str, record_id: str) -> str:
     """The list of a club's, region's or campaign's past events, in order (which page each is on)."""
     return f"past:{kind}:{record_id}"
+
+
+def event_news(event_id: str) -> str:
+    """The news articles about an event (its page lists them)."""
+    return f"news:event:{event_id}"

@@ -21,7 +21,7 @@ from groundgame.model.records import Club
 from groundgame.model.schedule import Meeting, Schedule
 from groundgame.site import facets as _facets
 
-__all__ = ["FACETS", "PAST_FOLDERS", "Meeting", "NewsItem", "Page", "PageModel", "past_key", "slugify"]
+__all__ = ["FACETS", "PAST_FOLDERS", "Meeting", "NewsItem", "Page", "PageModel", "news_key", "past_key", "slugify"]
 
 UPCOMING_ON_HOME = 8
 UPCOMING_IN_CALENDAR = 60
@@ -47,6 +47,10 @@ when it has more, a list of them all follows in pages of ``PAST_PER_PAGE``, late
 the two pages either side of it only: the pages and their links grow with the events, not
 with their square, so 5,000 past events are 100 pages of 50 rows, not one page of 5,000."""
 
+NEWS_PER_PAGE = 20
+"""The network's news page (``news/``, ``news/page/2/``, …) lists ``NEWS_PER_PAGE`` articles a page,
+newest first: one entry per article, in the page's language when it has a translation in it."""
+
 FACETS = _facets.DIRECTORY  # the directory's facets (defined with the search's in facets.py)
 
 
@@ -59,7 +63,14 @@ class NewsItem:
     url: str  # site-relative path
     day: date
     lang: str
-    summary_html: str = ""
+    summary_html: str = ""  # sanitized
+    slug: str = ""  # an article's translations share it (``Slug:``, else the file's name)
+    event: str = ""  # the event the article is about ('' for none)
+
+    @property
+    def group(self) -> str:
+        """What the translations of one article share."""
+        return self.slug or self.url
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,20 @@ def past_key(kind: str, record_id: str, number: int = 1) -> str:
     return f"{PAST_FOLDERS[kind]}/{record_id}/past/" + (f"{number}/" if number > 1 else "")
 
 
+def news_key(number: int = 1) -> str:
+    """The page ``number`` (from 1) of the network's news."""
+    return "news/" + (f"page/{number}/" if number > 1 else "")
+
+
+def news_groups(items: Iterable[NewsItem]) -> list[tuple[NewsItem, ...]]:
+    """News items by article (its translations together, by language), newest article first."""
+    grouped: dict[str, list[NewsItem]] = defaultdict(list)
+    for item in items:
+        grouped[item.group].append(item)
+    groups = [tuple(sorted(found, key=lambda n: (n.lang, n.url))) for found in grouped.values()]
+    return sorted(groups, key=lambda g: (max(n.day for n in g), g[0].group), reverse=True)
+
+
 def club_facets(club: Club) -> dict[str, tuple[str, ...]]:
     """The facet values of a club (for directory pages and the filter's data attributes)."""
     return _facets.club_values(club)
@@ -94,7 +119,10 @@ class PageModel:
     network: Network
     now: datetime
     schedule: Schedule
-    news: Mapping[str, list[NewsItem]] = field(default_factory=dict)
+    news: Mapping[str, list[NewsItem]] = field(default_factory=dict)  # club → its items, newest first
+    all_news: list[tuple[NewsItem, ...]] = field(default_factory=list)  # every article's translations
+    news_of_club: dict[str, list[tuple[NewsItem, ...]]] = field(default_factory=dict)  # as all_news
+    news_of_event: dict[str, list[tuple[NewsItem, ...]]] = field(default_factory=dict)  # as all_news
     upcoming: list[Meeting] = field(default_factory=list)  # every upcoming meeting, by start
     past_events: list[Meeting] = field(default_factory=list)  # each past event's last meeting, latest first
     months: dict[tuple[int, int], list[Meeting]] = field(default_factory=dict)  # in the month window
@@ -109,10 +137,18 @@ class PageModel:
     @classmethod
     def build(cls, network: Network, now: datetime, news: Iterable[NewsItem] = (),
               schedule: Schedule | None = None) -> PageModel:
+        news = list(news)
         grouped: dict[str, list[NewsItem]] = defaultdict(list)
         for item in sorted(news, key=lambda n: n.day, reverse=True):
-            grouped[item.club].append(item)
+            if item.club:
+                grouped[item.club].append(item)
         model = cls(network, now.astimezone(UTC), schedule or Schedule.of(network), dict(grouped))
+        model.all_news = news_groups(news)
+        for group in model.all_news:
+            if group[0].club:
+                model.news_of_club.setdefault(group[0].club, []).append(group)
+            if group[0].event:
+                model.news_of_event.setdefault(group[0].event, []).append(group)
         model._derive()
         return model
 
@@ -281,6 +317,14 @@ class PageModel:
             found.append(n)
         return found
 
+    def news_pages(self) -> int:
+        """How many pages the network's news has (one, empty, when there is none)."""
+        return max(1, ceil(len(self.all_news) / NEWS_PER_PAGE))
+
+    def news_page(self, number: int) -> list[tuple[NewsItem, ...]]:
+        """The articles on page ``number`` (from 1) of the network's news."""
+        return self.all_news[(number - 1) * NEWS_PER_PAGE:number * NEWS_PER_PAGE]
+
     def event_upcoming(self, event_id: str) -> list[Meeting]:
         return self.schedule.upcoming(event_id, self.now)[:OCCURRENCES_ON_EVENT]
 
@@ -330,7 +374,9 @@ class PageModel:
             found = inputs.hosting_inputs(self.network, data["id"], schedule.hosted.get(data["id"], ()))
             found.add(f"news:{data['id']}")
         elif page.kind == "event":
-            found = self.event_inputs(data["id"])
+            found = self.event_inputs(data["id"]) | {inputs.event_news(data["id"])}
+        elif page.kind == "news":
+            found = {"news", "clubs"}
         elif page.kind == "past":
             kind, record_id = data["of"], data["id"]
             found = {inputs.past_list(kind, record_id)}
@@ -365,6 +411,8 @@ class PageModel:
         pages += [Page(f"campaigns/{c}/", "campaign.html", "campaign", {"id": c}) for c in net.campaigns]
         pages += [Page(f"clubs/{c}/", "club.html", "club", {"id": c}) for c in net.clubs]
         pages += [Page(f"events/{e}/", "event.html", "event", {"id": e}) for e in net.events]
+        count = self.news_pages()
+        pages += [Page(news_key(n), "news.html", "news", {"number": n, "pages": count}) for n in range(1, count + 1)]
         for kind, records in (("club", net.clubs), ("region", net.regions), ("campaign", net.campaigns)):
             for record_id in records:
                 count = self.past_pages(kind, record_id)

@@ -29,6 +29,7 @@ from groundgame.site import facets
 from groundgame.site.event_facts import EventFacts
 from groundgame.site.linked_data import LinkedData
 from groundgame.site.markup import Renderer
+from groundgame.site.news_view import NewsFacts
 from groundgame.site.pages import PAST_FOLDERS, Meeting, PageModel, past_key
 
 LABELS: Mapping[str, Mapping[str, str]] = {
@@ -81,7 +82,7 @@ class Text:
         return bool(self.value)
 
 
-class View(EventFacts, LinkedData):
+class View(EventFacts, LinkedData, NewsFacts):
     """The site read in UI language ``lang`` (one per language, shared by its pages)."""
 
     def __init__(self, lang: str, config: SiteConfig, model: PageModel, markdown: Renderer):
@@ -151,6 +152,10 @@ class View(EventFacts, LinkedData):
 
     def md(self, loc: Localized | None) -> Text:
         return self.text(loc, markdown=True)
+
+    def marked(self, value: str, lang: str, html: str | None = None) -> Text:
+        """A text in ``lang`` (``html``: its sanitized HTML), marked when foreign to this page."""
+        return Text(value, lang, i18n.direction(lang), lang.split("-")[0].lower() != self._base_lang, html)
 
     def _pick(self, loc: Localized) -> tuple[str, str]:
         texts = loc.texts
@@ -296,6 +301,7 @@ class View(EventFacts, LinkedData):
     atom_all = staticmethod(urls.atom_all)
     atom_club = staticmethod(urls.atom_club)
     news_feed = staticmethod(urls.news_feed)
+    upcoming_club = staticmethod(urls.upcoming_club)
 
     # --- calendar feeds and "add to" links -------------------------------------------------
     # A club's, event's and meeting's file is in the record's own language; the page in this
