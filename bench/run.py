@@ -110,7 +110,8 @@ def bench_contributor_tools(root: Path) -> dict[str, object]:
 SECTIONS = {"validate": bench_validate, "contributor_tools": bench_contributor_tools}
 OPTIONAL_SECTIONS = {"feeds": "bench_feeds", "site": "bench_site", "search": "bench_search",
                      "hostile_values": "bench_hostile_values", "markdown": "bench_markdown",
-                     "incremental": "bench_incremental", "output_size": "bench_output_size"}
+                     "incremental": "bench_incremental", "output_size": "bench_output_size",
+                     "notify": "bench_notify"}
 
 
 def main() -> None:
