@@ -13,7 +13,9 @@ What an .ics cannot say is left out of the comparison, each with its reason (``e
 an all-day event's time zone (a DATE has none), an ``until`` past the last meeting (the
 export writes the last meeting's), the cancellations of a series that is cancelled or
 postponed as a whole (every meeting is), and which of name and city a venue known only by its
-city gave (LOCATION is one text; the venue's text is compared instead).
+city gave (LOCATION is one text; the venue's text is compared instead), and whether an event
+whose LOCATION is its club's town is held at its club's place or at a venue of that town (the
+import says the club's place, which a venue of the club's town only repeats).
 """
 
 from __future__ import annotations
@@ -252,10 +254,9 @@ def _formatted(path: Path) -> str:
 
 def _place(event: Event, venue: Venue | None) -> str:
     """Where a meeting is, as LOCATION says: its venue, or else (held at its club's place) the club's town."""
-    if venue is not None:
-        return _location(venue, event.primary_language)
-    return "" if event.online else _location(Venue(city=TOWNS[event.club][0], country=TOWNS[event.club][1]),
-                                                     event.primary_language)
+    if venue is None and event.at_club_place:
+        venue = Venue(city=TOWNS[event.club][0], country=TOWNS[event.club][1])
+    return _location(venue, event.primary_language) if venue is not None else ""
 
 
 def _meetings(event: Event) -> list[tuple[Any, ...]]:
@@ -274,7 +275,7 @@ def expected(club: str, record: dict[str, Any], event: Event) -> dict[str, Any]:
     if event.all_day or out.get("timezone") == CLUBS[club]:
         out.pop("timezone", None)  # a DATE has no zone; the club's zone goes without saying
     if out.get("venue") == dict(zip(("city", "country"), TOWNS[club], strict=True)) and "online" not in out:
-        del out["venue"]  # the club's own town: held at the club's place
+        del out["venue"]  # LOCATION is the club's town, read back as held at the club's place
     if event.repeat is not None:
         out["repeat"] = _expected_repeat(event, dict(record["repeat"]))
     return out
@@ -371,7 +372,8 @@ def round_trip(club: str, record: dict[str, Any]) -> None:
 # Cases the property found, each fixed in the importer:
 # the online address, repeated in DESCRIPTION, is no description
 @example(("paris-web", {"title": "0", "start": "2026-06-01", "online": {"url": "https://meet.jit.si/groundgame-club"}}))
-# an event held at its club's place: LOCATION is the club's town, which is no venue (unless it is online too)
+# LOCATION the club's town ("Paris, France"): held at the club's place, not at a venue named "Paris" (a venue
+# of the club's town says the same LOCATION and comes back held at the club's place; online, it stays a venue)
 @example(("paris-web", {"title": "0", "start": "2026-06-01", "end": "2026-06-02"}))
 @example(("sao-paulo-lab", {"title": "0", "start": "2026-06-01", "venue": {"city": "São Paulo", "country": "BR"},
                             "online": {"url": "https://meet.jit.si/groundgame-club"}}))
@@ -389,3 +391,21 @@ def round_trip(club: str, record: dict[str, Any]) -> None:
     "every": "week", "count": 3, "changes": {"2026-06-13": {"start": "2026-06-14", "end": "2026-06-14"}}}}))
 def test_an_exported_event_imports_as_the_same_event(case: tuple[str, dict[str, Any]]) -> None:
     round_trip(*case)
+
+
+@pytest.mark.build
+def test_the_file_compared_is_the_one_export_writes(tmp_path: Path) -> None:
+    """``export_event`` gives the bytes of ``groundgame export --out`` for the event's own .ics."""
+    with _sites() as (site, _):
+        site.write(f"events/paris-web/{SLUG}.yaml", yaml.safe_dump({
+            "title": "Atelier", "start": "2026-10-03T19:00", "end": "2026-10-03T21:00",
+            "timezone": "Australia/Adelaide", "venue": {"name": "Casa do Povo", "city": "Adelaide", "country": "AU"},
+            "repeat": {"every": "week", "count": 4, "except": ["2026-10-10"],
+                       "changes": {"2026-10-17": {"start": "2026-10-18T10:00", "title": "Atelier (Sunday)"}}},
+        }, allow_unicode=True, sort_keys=False))
+        network = _load(site.root)
+        out = tmp_path / "out"
+        assert main(["--root", str(site.root), "export", "--out", str(out)]) == 0
+        for event in network.events.values():
+            written = (out / urls.ical_event(event.id)).read_bytes()
+            assert export_event(site.root, network, event) == written, event.id

@@ -24,6 +24,7 @@ from icalendar.timezone.tzid import is_utc
 from groundgame import i18n
 from groundgame.cldr import canonical_language
 from groundgame.model.records import Club
+from groundgame.model.timezones import get_zone
 from groundgame.tools.importing import html, places, series, texts, zones
 from groundgame.tools.importing.drafts import Draft, Notes, when_text, who
 from groundgame.tools.importing.lines import Block, scan
@@ -320,8 +321,8 @@ def _seen(context: Context, component: Component, block: Block, label: str, zone
     links = tuple(link for link in (url, online, registration) if link)  # a paragraph of one says nothing more
     description, paragraphs, later = _description(context, component, links, label, block)
     venue = place.venue
-    if not online and not later and places.is_club_place(venue, context.club):
-        venue = None  # the club's town, which groundgame's feeds name for an event held at the club's place
+    if not online and not later and venue is not None and places.is_club_town(venue, context.club):
+        venue = None  # the club's town, as groundgame's feeds name the place of an event held at the club's
     return Seen(title or "", start_local, end_local, kind, venue, online, registration, description,
                 paragraphs, language, later and not online)
 
@@ -332,6 +333,8 @@ def _zone_of(context: Context, component: Component, block: Block, label: str) -
     if not isinstance(start, datetime):
         return context.zone
     if context.utc_zone is not None and start.tzinfo is not None and is_utc(start.tzinfo):
+        if context.utc_zone == "UTC" and is_utc(get_zone(context.club.timezone)):
+            return context.club.timezone  # the club's own name for UTC (Etc/UTC)
         return context.utc_zone
     tzid = prop.params.get("TZID") if prop is not None else None
     name, note = zones.zone_name(start, str(tzid) if tzid else None, context.zone)

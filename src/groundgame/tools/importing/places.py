@@ -103,11 +103,12 @@ def venue_of(location: str, geo: tuple[float, float] | None, say: texts.Say) -> 
     return {k: v for k, v in venue.items() if v is not None} if name else None
 
 
-def is_club_place(venue: dict[str, Any] | None, club: Club) -> bool:
-    """Whether a venue read from LOCATION is only the club's town and country ("Paris, France"),
-    which groundgame's feeds write for an event held at its club's place (one without a venue)."""
+def is_club_town(venue: dict[str, Any], club: Club) -> bool:
+    """Whether a venue read from LOCATION is only the club's town and country ("Paris, France"):
+    what groundgame's feeds write for an event held at its club's place (one without a venue),
+    and for a venue of that town, which says no more (an .ics cannot tell the two apart)."""
     location = club.location
-    if venue is None or location is None or set(venue) != {"name", "country"}:
+    if location is None or set(venue) != {"name", "country"}:
         return False
     return bool(venue["name"] == location.city and venue["country"] == location.country)
 
