@@ -223,8 +223,9 @@ def test_accessibility_and_a_second_language(site) -> None:
     ({"second_title": "x"}, [("Second language", "is needed for the Title in the second language")]),
     ({"second_language": "english", "second_title": "x"},
      [("Second language", "must be a language code such as 'pt' or 'pt-BR' (got 'english')")]),
-    ({"access": "A quiet room", "venue": "", "online": "https://meet.example.org/x"},
-     [("Accessibility", "is about the venue: give the Venue name too, or leave it empty for an online event")]),
+    ({"access": "A quiet room", "venue": "", "city": "", "country": "", "online": "https://meet.example.org/x"},
+     [("Accessibility", "is about the venue: give the Venue name (or its City and Country code) too, or leave it "
+                        "empty for an online event")]),
 ])
 def test_accessibility_and_languages_said_wrong(site, answers, expected) -> None:
     assert list(submit(site.root, "event", render("event", {**EVENT, **answers})).errors) == expected
@@ -339,8 +340,10 @@ def test_whole_record_rules_are_said_in_the_forms_terms(site) -> None:
     assert held.ok, held.errors  # without a place, an event is held at its club's (Paris)
     outcome = submit(site.root, "event", render("event", {**EVENT, "club": "online-web", "slug": "nowhere",
                                                           "venue": "", "city": "", "country": ""}))
-    assert outcome.errors == (("Venue name", "is needed, or an Online address: say where people meet, "
-                                             "or how they join online"),)
+    assert outcome.errors == (("Venue name", "is needed, or an Online address: the club has no usual place where "
+                                             "the event could be held, so say where people meet, or how they join "
+                                             "online (or tick 'The online address will be sent to registered "
+                                             "people')"),)
     outcome = submit(site.root, "club", render("club", {**CLUB, "city": "", "country": ""}), author="rita-gh")
     assert outcome.errors == (("City", "and Country code are needed, or tick 'The club meets online'"),)
 

@@ -148,6 +148,8 @@ class Field:
     many: bool = False  # may be given several times (people)
     series: bool = False  # asked only for a series
     default: str = ""
+    switch: bool = False  # a flag without a value, that sets true
+
 
     @property
     def dest(self) -> str:
@@ -156,6 +158,21 @@ class Field:
 
 _TZ = Field("timezone", ("timezone",), "IANA time zone, Area/City, e.g. Europe/Lisbon",
             "Time zone (e.g. Europe/Lisbon)", _timezone, metavar="ZONE")
+# Online, the address sent later, and what the online event offers for access (no value each).
+_ONLINE = (
+    Field("online-later", ("online",), "the event is online and its address is sent to registered people later "
+          "(instead of --online-url), e.g. --online-later", switch=True),
+    Field("captions", ("online", "accessibility", "captions"), "the online event's talks are captioned (live "
+          "captions or subtitles), e.g. --online-later --captions", switch=True),
+    Field("sign-language", ("online", "accessibility", "sign_language"), "the online event has sign language "
+          "interpretation, e.g. --online-url https://meet.example/web --sign-language", switch=True),
+    Field("captions-or-sign-language", ("online", "accessibility", "captions_or_sign_language"), "the online "
+          "event has captions or sign language, the listing does not say which, e.g. --captions-or-sign-language",
+          switch=True),
+    Field("transcripts", ("online", "accessibility", "transcripts"), "written transcripts of the online event's "
+          "talks are provided, e.g. --transcripts", switch=True),
+)
+_ONLINE_ACCESS = tuple(f.flag for f in _ONLINE[1:])
 FIELDS: dict[str, tuple[Field, ...]] = {
     "region": (
         Field("name", ("name",), "the region's name, e.g. 'Oceania'", "Region name", required=True),
@@ -181,10 +198,16 @@ FIELDS: dict[str, tuple[Field, ...]] = {
               convert=_number, metavar="DEGREES"),
         Field("lon", ("location", "lon"), "longitude of the usual meeting place, degrees east, e.g. 4.83",
               convert=_number, metavar="DEGREES"),
-        Field("online", ("online",), "the club meets online (only, or as well as in person); no value"),
+        Field("online", ("online",), "the club meets online (only, or as well as in person); no value",
+              switch=True),
         Field("timezone", _TZ.key, _TZ.help, _TZ.question, _timezone, True, "ZONE"),
         Field("leader", ("leaders",), "a leader, 'Name:github-user', e.g. 'Léa Martin:lea-m'; repeat the flag "
               "for more", "Leader (Name:github-user)", _person, True, "NAME:GITHUB", True),
+        Field("code-of-conduct", ("code_of_conduct",), "the address of the code of conduct the club's meetings "
+              "follow, e.g. https://lyon-makers.example.org/conduct", metavar="URL"),
+        Field("social", ("contact", "social"), "a profile of the club on a social network, an https:// address, "
+              "e.g. https://mastodon.social/@lyonmakers; repeat the flag for more (at most 10)", metavar="URL",
+              many=True),
     ),
     "event": (
         Field("title", ("title",), "the event's name, e.g. 'HTML evening'", "Event title", required=True),
@@ -213,6 +236,18 @@ FIELDS: dict[str, tuple[Field, ...]] = {
               metavar="DEGREES"),
         Field("online-url", ("online", "url"), "where to join online, https://..., e.g. https://meet.example/web",
               "Online address (optional, https://...)", metavar="URL"),
+        *_ONLINE,
+        Field("website", ("website",), "the event's own website, https://..., e.g. https://conf.example.org",
+              metavar="URL"),
+        Field("code-of-conduct", ("code_of_conduct",), "the address of the event's code of conduct, e.g. "
+              "https://conf.example.org/conduct (default: the club's is shown)", metavar="URL"),
+        Field("cfp", ("call_for_proposals", "url"), "where to propose a talk or workshop, https://... or mailto:..., "
+              "e.g. https://conf.example.org/cfp", metavar="URL"),
+        Field("cfp-closes", ("call_for_proposals", "closes"), "with --cfp: the last day proposals are taken, "
+              "YYYY-MM-DD (or a local time YYYY-MM-DD HH:MM), not after the start, e.g. 2026-11-15 (default: open "
+              "until the event starts)", convert=_when, metavar="DATE"),
+        Field("social", ("social",), "a profile of the event on a social network, an https:// address, e.g. "
+              "https://mastodon.social/@webconf; repeat the flag for more (at most 10)", metavar="URL", many=True),
         Field("every", ("repeat", "every"), "make the event a series: day, week, month or year",
               "Repeat every day, week, month or year (empty: a single meeting)", _every, metavar="UNIT"),
         Field("interval", ("repeat", "interval"), "every how many days, weeks, months or years, e.g. 2 for "
@@ -238,7 +273,8 @@ _ELSEWHERE = {
     ("event", "leader"): "an event is run by its club's leaders (the club's file lists them)",
     ("event", "coordinator"): "coordinators belong to a region: 'groundgame new region'",
     ("event", "name"): "an event's name is its --title",
-    ("event", "online"): "give the event's address with --online-url",
+    ("event", "online"): "give the event's address with --online-url, or --online-later when it is sent to "
+                         "registered people",
     ("club", "title"): "a club's name is its --name",
     ("club", "venue"): "a club's meetings are events: 'groundgame new event <club-id>/<slug> --venue ...'",
     ("club", "coordinator"): "a club has leaders: --leader; coordinators belong to a region",
@@ -276,10 +312,17 @@ _EXAMPLES = {
     "region": "example:\n  groundgame new region oceania --name Oceania --coordinator 'Kai Tane:kai-t'",
     "club": "example:\n  groundgame new club lyon-makers --name 'Lyon Makers' --summary 'We make things.' \\\n"
             "    --languages 'fr en' --region europe --city Lyon --country FR --timezone Europe/Paris \\\n"
-            "    --leader 'Léa Martin:lea-m'",
+            "    --leader 'Léa Martin:lea-m' --code-of-conduct https://lyon-makers.example.org/conduct \\\n"
+            "    --social https://mastodon.social/@lyonmakers",
     "event": "example, every other Thursday, 10 meetings:\n  groundgame new event paris-web/html-evenings "
              "--title 'HTML evenings' \\\n    --summary 'Learn HTML together.' --start '2026-12-03 19:00' "
-             "--end '2026-12-03 21:00' \\\n    --venue Médiathèque --every week --interval 2 --on thursday --count 10",
+             "--end '2026-12-03 21:00' \\\n    --venue Médiathèque --every week --interval 2 --on thursday --count 10"
+             "\n\n"
+             "example, online, the address sent to registered people, with captions and a call for proposals:\n"
+             "  groundgame new event paris-web/web-conf --title 'Web conf' --summary 'A day of talks.' \\\n"
+             "    --start 2027-03-06 --online-later --captions --transcripts --website https://conf.example.org \\\n"
+             "    --cfp https://conf.example.org/cfp --cfp-closes 2027-01-15 --social https://mastodon.social/@webconf\n"
+             "  (without --venue or an online flag, the event is held at its club's usual place)",
 }
 _IDS = {"region": "the new region's id, a slug such as oceania (its file name)",
         "club": "the new club's id, a slug such as lyon-makers (its file name)",
@@ -302,16 +345,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         sub.add_argument("--no-input", action="store_true", help="never ask; fail if a required flag is missing")
         group: Any = sub
         ends = None
+        online = sub.add_mutually_exclusive_group() if kind == "event" else None  # an address, or one sent later
         for f in FIELDS[kind]:
             if f.flag == "every":
                 group = sub.add_argument_group("a series", "make the event a series of meetings; it must end "
                                                "with --until or --count")
             if f.flag == "until":
                 ends = group.add_mutually_exclusive_group()
-            adder = ends if ends is not None else group
+            adder = online if online is not None and f.flag in ("online-url", "online-later") \
+                else ends if ends is not None else group
             text = f.help + (" (required)" if f.required else "")
-            if f.flag == "online":
-                adder.add_argument("--online", action="store_true", help=text)
+            if f.switch:
+                adder.add_argument(f"--{f.flag}", dest=f.dest, action="store_true", help=text)
             else:
                 adder.add_argument(f"--{f.flag}", dest=f.dest, metavar=f.metavar, help=text,
                                    action="append" if f.many else "store")
@@ -335,12 +380,14 @@ def record_of(kind: str, values: dict[str, Any]) -> dict[str, Any]:
     record: dict[str, Any] = {}
     for f in FIELDS[kind]:
         value = values.get(f.flag)
-        if f.flag == "nth" or value is None or value is False or value in ("", []):
+        if f.flag in ("nth", "online-later") or value is None or value is False or value in ("", []):
             continue
         node = record
         for part in f.key[:-1]:
             node = node.setdefault(part, {})
         node[f.key[-1]] = value
+    if kind == "event" and values.get("online-later"):
+        record.setdefault("online", True)  # with accessibility but no url, {accessibility: ...} says it too
     place = values.get("nth")
     if place and "repeat" in record:
         start = values.get("start")
@@ -463,6 +510,8 @@ class _Session:
         """Whether the question of ``f`` applies, given the answers so far."""
         if f.series and "every" not in self.values:
             return False
+        if f.flag == "online-url" and "online-later" in self.values:
+            return False
         return not (f.flag == "count" and "until" in self.values)
 
     def question(self, f: Field) -> None:
@@ -551,7 +600,19 @@ def create(root: Path, args: argparse.Namespace, *, interactive: bool,
                 session.question(f)
             elif f.flag not in session.values and f.question and session.wanted(f):
                 session.question(f)
+    _check_online(kind, session.values)
     return _finish(session, interactive)
+
+
+def _check_online(kind: str, values: dict[str, Any]) -> None:
+    """Online accessibility is about an online event: without one, it would make the event online."""
+    if kind != "event" or "online-url" in values or "online-later" in values:
+        return
+    given = [f"--{flag}" for flag in _ONLINE_ACCESS if values.get(flag)]
+    if given:
+        raise UsageError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} about the online event: add "
+                         "--online-url URL, or --online-later when the address is sent to registered people; "
+                         f"see 'groundgame new {kind} --help'")
 
 
 def _finish(session: _Session, interactive: bool) -> Outcome:

@@ -166,11 +166,14 @@ def change(root: Path, a: dict[str, str]) -> Plan:
     club = a["event"].partition("/")[0]
     data = read_record(root, path, "Event id")
     given = [k for k in ("status", "start", "end", "title", "summary", "description", "venue", "address", "online",
-                         "registration") if a[k]]
+                         "registration", "website", "code_of_conduct", "cfp", "cfp_closes") if a[k]]
     if not given:
         raise RefusedError([("What happens", "or another answer is needed: say what changes")])
     if a["address"] and not a["venue"] and not isinstance(data.get("venue"), CommentedMap):
         raise RefusedError([("New venue name", "is needed with a New street address: the event has no venue yet")])
+    if a["cfp_closes"] and not a["cfp"] and not isinstance(data.get("call_for_proposals"), CommentedMap):
+        raise RefusedError([("New closing date for proposals", "needs a New call for proposals: the event has no "
+                                                               "call for proposals yet")])
     primary = primary_language(root, data, club)
     status = _STATUS.get(a["status"]) if a["status"] else data.get("status")
     if a["start"] and not a["status"] and status == "postponed":
@@ -193,6 +196,13 @@ def change(root: Path, a: dict[str, str]) -> Plan:
     for key in ("online", "registration"):
         if a[key]:
             edits.set_url(data, key, a[key])
+    for key in ("website", "code_of_conduct"):
+        if a[key]:
+            data[key] = a[key]
+    if a["cfp"]:
+        edits.set_url(data, "call_for_proposals", a["cfp"])
+    if a["cfp_closes"]:
+        data["call_for_proposals"]["closes"] = values.when(a["cfp_closes"])
     verb = {"cancelled": "Cancel", "postponed": "Postpone"}.get(str(status), "Change") if a["status"] else "Change"
     return Plan([edited_file(root, "event", path, data, in_form_words(fields.CHANGE_LABELS, {}))], a["event"],
                  f"{verb} event {a['event']}", club_facts(root, club)[1])

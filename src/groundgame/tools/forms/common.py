@@ -148,6 +148,10 @@ def edited_file(root: Path, kind: str, path: Path, data: CommentedMap, words: Wo
                  original)
 
 
+# The fields whose items are the addresses of one answer, one a line: a problem says which.
+LISTS = ("social", "contact.social")
+
+
 def in_form_words(labels: dict[str, str], whole: dict[str, tuple[str, str]], fallback: str = "The form") -> Words:
     """Problems named by the form's label of their field (or of the nearest field holding it)."""
     def words(problem: Problem) -> tuple[str, str]:
@@ -155,9 +159,11 @@ def in_form_words(labels: dict[str, str], whole: dict[str, tuple[str, str]], fal
             if problem.message.startswith(prefix):
                 return said
         name = re.sub(r"\[\d+\]", "", problem.field)
+        item = re.fullmatch(r"(.*)\[(\d+)\]", problem.field)
+        which = f"address {int(item.group(2)) + 1} " if item and item.group(1) in LISTS else ""
         while name and name not in labels:
             name = name.rpartition(".")[0]
-        return labels.get(name, fallback), problem.message + (f"; {problem.hint}" if problem.hint else "")
+        return labels.get(name, fallback), which + problem.message + (f"; {problem.hint}" if problem.hint else "")
     return words
 
 

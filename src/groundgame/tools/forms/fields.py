@@ -32,11 +32,18 @@ REPEATS = {"Daily": "day", "Weekly": "week", "Monthly": "month", "Yearly": "year
 ACCESS = {"Step-free access to every room used": "step_free", "Talks are captioned": "captions",
           "Sign language interpretation": "sign_language", "A quiet room": "quiet_room"}
 
+# The online accessibility checkboxes, and the ``online.accessibility`` field each sets to true.
+ONLINE_ACCESS = {"Captions (live captions or subtitles)": "captions",
+                 "Sign language interpretation": "sign_language",
+                 "Captions or sign language (not said which)": "captions_or_sign_language",
+                 "Written transcripts of the talks": "transcripts"}
+
 CANCELLED, POSTPONED, RESTORED = ("It is cancelled", "It is postponed; the new date is not known yet",
                                   "It takes place after all (it was cancelled or postponed)")
 ONLINE_CLUB = "The club meets online"
 CANCEL_MEETING = "This meeting is cancelled"
 ONLINE_MEETING = "This meeting is held online only"
+ONLINE_LATER = "The online address will be sent to registered people"
 
 _SERIES = (
     Field("repeat", "Repeats", "dropdown", options=tuple(REPEATS),
@@ -75,12 +82,32 @@ _EVENT_HEAD = (
     Field("end", "End", description="Optional, in the same form. Without it, an event lasts two hours."),
 )
 _VENUE_NAME = Field("venue", "Venue name",
-                    description="Where people meet, such as a library. Empty for an online event.")
+                    description="Where people meet, such as a library. Empty for an online event, for one at "
+                                "the club's usual place, or when only the City and Country code are known.")
 _ONLINE_ETC = (
     Field("online", "Online address",
           description="The address of the call or stream, starting with https://. Empty for an in-person event."),
+    Field("online_later", "Online address sent later", "checkboxes", options=(ONLINE_LATER,),
+          description="Optional: tick it for an online event whose address only registered people get. "
+                      "Then leave the Online address empty."),
+    Field("online_access", "Online accessibility", "checkboxes", options=tuple(ONLINE_ACCESS),
+          description="Optional, for an online event: tick what it offers so that everyone can follow."),
     Field("registration", "Sign-up address", description="Optional: where people register, starting with https://."),
     Field("format", "Format", "dropdown", description="Optional: what kind of event it is.", options=FORMATS),
+)
+_MORE = (
+    Field("website", "Event website",
+          description="Optional: the event's own website, starting with https://."),
+    Field("code_of_conduct", "Code of conduct",
+          description="Optional: the address of the event's code of conduct. Empty: the club's is shown."),
+    Field("cfp", "Call for proposals",
+          description="Optional: where people propose a talk or workshop, starting with https:// (or mailto:)."),
+    Field("cfp_closes", "Proposals close",
+          description="Optional: the last day proposals are taken, such as 2026-11-01; before the event. "
+                      "Empty: open until the event starts."),
+    Field("social", "Social accounts", "textarea",
+          description="Optional: the event's own profiles on Mastodon, Bluesky and the like, one https:// "
+                      "address a line (at most 10)."),
 )
 
 EVENT = (
@@ -96,6 +123,7 @@ EVENT = (
     Field("country", "Country code", description="Optional: two letters, such as FR or BR."),
     *_ACCESS,
     *_ONLINE_ETC,
+    *_MORE,
     Field("languages", "Languages",
           description="Optional: language codes, the main one first, such as 'fr en'. Without it, the club's."),
     Field("second_language", "Second language",
@@ -107,13 +135,16 @@ EVENT = (
 # The club form's first event: the event form's questions about the event itself, each id
 # prefixed ``event_`` and each label ``First event: ``; the club gives the rest (its city,
 # country, time zone and languages).
+# Its own code of conduct and social accounts are left out: the club's are shown.
 _FIRST_EVENT_IDS = ("title", "slug", "summary", "description", "start", "end", "repeat", "interval", "days", "until",
-                    "count", "venue", "address", "access", "access_notes", "online", "registration", "format")
-_FIRST_LABELS = {"title": "Title"}
+                    "count", "venue", "address", "access", "access_notes", "online", "online_later", "online_access",
+                    "registration", "format", "website", "cfp", "cfp_closes")
+_FIRST_LABELS = {"title": "Title", "website": "Website"}
 _FIRST_DESCRIPTIONS = {
     "title": "Optional: to propose the club's first event in the same pull request, its name. "
              "Leave this part empty to register the club alone.",
-    "venue": "Where people meet, in the club's city, such as a library. Empty for an online event.",
+    "venue": "Where people meet, in the club's city, such as a library. Empty for an online event, "
+             "or one at the club's usual place.",
 }
 FIRST_EVENT = "First event: "
 
@@ -144,6 +175,11 @@ CLUB = (
     Field("leader", "Your name", required=True,
           description="You will be the club's first leader, with the GitHub account that opens this issue."),
     Field("website", "Website", description="Optional: the club's own site, starting with https://."),
+    Field("code_of_conduct", "Code of conduct",
+          description="Optional: the address of the code of conduct your meetings follow, starting with https://."),
+    Field("social", "Social accounts", "textarea",
+          description="Optional: the club's profiles on Mastodon, Bluesky and the like, one https:// address a line "
+                      "(at most 10)."),
     *_first_event(),
 )
 
@@ -186,6 +222,14 @@ CHANGE = (
     Field("address", "New street address", description="Optional."),
     Field("online", "New online address", description="Optional: starting with https://."),
     Field("registration", "New sign-up address", description="Optional: starting with https://."),
+    Field("website", "New event website", description="Optional: the event's own website, starting with https://."),
+    Field("code_of_conduct", "New code of conduct",
+          description="Optional: the address of the event's own code of conduct, starting with https://."),
+    Field("cfp", "New call for proposals",
+          description="Optional: where people propose a talk or workshop, starting with https:// (or mailto:)."),
+    Field("cfp_closes", "New closing date for proposals",
+          description="Optional: the last day proposals are taken, such as 2026-11-01. Without it, a date "
+                      "already given stays."),
 )
 
 TRANSLATION = (
@@ -206,13 +250,17 @@ FORMS: dict[str, tuple[Field, ...]] = {"club": CLUB, "event": EVENT, "meeting": 
 # Where each field of a record came from on the form, to name a problem by its label.
 CLUB_LABELS = {"name": "Club name", "summary": "Summary", "description": "Description", "languages": "Languages",
                "region": "Region", "location.city": "City", "location.country": "Country code", "location": "City",
-               "timezone": "Time zone", "leaders": "Your name", "contact.website": "Website"}
+               "timezone": "Time zone", "leaders": "Your name", "contact.website": "Website",
+               "code_of_conduct": "Code of conduct", "contact.social": "Social accounts"}
 MEETING_LABELS = {"start": "New start", "end": "New end", "venue": "Venue name", "venue.name": "Venue name",
                   "venue.address": "Street address", "online.url": "Online address", "online": "Online address",
                   "online_only": "Online only", "title": "Title of this meeting", "note": "Note"}
 CHANGE_LABELS = {"start": "New start", "end": "New end", "title": "New title", "summary": "New summary",
                  "description": "New description", "venue": "New venue name", "venue.name": "New venue name",
                  "venue.address": "New street address", "online.url": "New online address",
-                 "registration.url": "New sign-up address", "status": "What happens"}
+                 "registration.url": "New sign-up address", "status": "What happens", "website": "New event website",
+                 "code_of_conduct": "New code of conduct", "call_for_proposals": "New call for proposals",
+                 "call_for_proposals.url": "New call for proposals",
+                 "call_for_proposals.closes": "New closing date for proposals"}
 TRANSLATION_LABELS = {"name": "Name or title", "title": "Name or title", "summary": "Summary",
                       "description": "Description"}

@@ -31,7 +31,8 @@ def _event_words(label: Callable[[str], str], second: str) -> Words:
     if second:
         by_field.update({f"title.{second}": label("second_title"), f"summary.{second}": label("second_summary")})
     return in_form_words(by_field, {"needs a venue or an online address": (
-        label("venue"), f"is needed, or an {label('online')}: say where people meet, or how they join online")})
+        label("venue"), f"is needed, or an {label('online')}: the club has no usual place where the event could be "
+                        f"held, so say where people meet, or how they join online (or tick {fields.ONLINE_LATER!r})")})
 
 
 def _has_label(label: Callable[[str], str], i: str) -> bool:
@@ -48,8 +49,11 @@ _EVENT_FIELDS = {"title": "title", "summary": "summary", "description": "descrip
                  "repeat.interval": "interval", "repeat.on": "days", "repeat.until": "until", "repeat.count": "count",
                  "venue": "venue", "venue.name": "venue", "venue.address": "address", "venue.city": "city",
                  "venue.country": "country", "venue.accessibility": "access", "venue.accessibility.notes":
-                 "access_notes", "online": "online", "online.url": "online", "registration": "registration",
-                 "registration.url": "registration", "format": "format", "languages": "languages"}
+                 "access_notes", "online": "online", "online.url": "online", "online.accessibility": "online_access",
+                 "registration": "registration", "registration.url": "registration", "format": "format",
+                 "languages": "languages", "website": "website", "code_of_conduct": "code_of_conduct",
+                 "call_for_proposals": "cfp", "call_for_proposals.url": "cfp",
+                 "call_for_proposals.closes": "cfp_closes", "social": "social"}
 
 
 def _event_plan(root: Path, a: dict[str, str], primary: str, club: str, first: bool) -> tuple[FilePlan, str]:

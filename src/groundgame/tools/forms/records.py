@@ -12,7 +12,7 @@ from typing import Any
 
 from groundgame.content.schema import shown
 from groundgame.tools.forms import values
-from groundgame.tools.forms.fields import ACCESS, REPEATS
+from groundgame.tools.forms.fields import ACCESS, ONLINE_ACCESS, ONLINE_LATER, REPEATS
 
 Errors = list[tuple[str, str]]
 Label = Callable[[str], str]  # a field id of the event form -> its label on this form
@@ -83,19 +83,56 @@ def event_record(a: dict[str, str], label: Label, primary: str = "") -> tuple[di
              ("country", values.country(a.get("country", ""))))
     venue: dict[str, Any] = {k: v for k, v in where if v}
     access = _accessibility(a)
-    if access and not a["venue"]:
-        errors.append((label("access"), f"is about the venue: give the {label('venue')} too, "
-                                        "or leave it empty for an online event"))
+    if access and not venue:
+        errors.append((label("access"), f"is about the venue: give the {label('venue')} (or its {label('city')} "
+                                        f"and {label('country')}) too, or leave it empty for an online event"))
     elif access:
         venue["accessibility"] = access
     if venue:
         record["venue"] = venue
-    if a["online"]:
-        record["online"] = {"url": a["online"]}
+    online, wrong = _online(a, label)
+    errors += wrong
+    if online is not None:
+        record["online"] = online
     if a["registration"]:
         record["registration"] = {"url": a["registration"]}
+    errors += _more(a, record, label)
     errors += _second_language(a, record, label, primary)
     return record, errors
+
+
+def _online(a: dict[str, str], label: Label) -> tuple[Any, Errors]:
+    """``online:`` from the address, the box for an address sent later, and the online accessibility."""
+    later = bool(a.get("online_later"))
+    access: dict[str, Any] = {ONLINE_ACCESS[option]: True for option in a.get("online_access", "").splitlines()}
+    if later and a["online"]:
+        return None, [(label("online_later"), f"cannot go with an {label('online')}: leave the address empty "
+                                              "when it is sent to registered people, or untick the box")]
+    if access and not (later or a["online"]):
+        return None, [(label("online_access"), f"is about the online event: give the {label('online')}, or tick "
+                                               f"{ONLINE_LATER!r}")]
+    if not (later or a["online"]):
+        return None, []
+    online: dict[str, Any] = {"url": a["online"]} if a["online"] else {}
+    if access:
+        online["accessibility"] = access
+    return online or True, []
+
+
+def _more(a: dict[str, str], record: dict[str, Any], label: Label) -> Errors:
+    """The event's website, code of conduct, call for proposals and social accounts."""
+    for key in ("website", "code_of_conduct"):
+        if a.get(key):
+            record[key] = a[key]
+    if a.get("cfp"):
+        record["call_for_proposals"] = {"url": a["cfp"]}
+        if a.get("cfp_closes"):
+            record["call_for_proposals"]["closes"] = values.when(a["cfp_closes"])
+    elif a.get("cfp_closes"):
+        return [(label("cfp_closes"), f"needs the {label('cfp')} too: the address where people propose")]
+    if a.get("social"):
+        record["social"] = values.addresses(a["social"])
+    return []
 
 
 def _second_language(a: dict[str, str], record: dict[str, Any], label: Label, primary: str) -> Errors:
@@ -136,7 +173,12 @@ def club_record(a: dict[str, str], author: str) -> dict[str, Any]:
         record["online"] = True
     record["timezone"] = a["timezone"]
     record["leaders"] = [{"name": a["leader"], "github": author}]
-    if a["website"]:
-        record["contact"] = {"website": a["website"]}
+    contact: dict[str, Any] = {"website": a["website"]} if a["website"] else {}
+    if a.get("social"):
+        contact["social"] = values.addresses(a["social"])
+    if contact:
+        record["contact"] = contact
+    if a.get("code_of_conduct"):
+        record["code_of_conduct"] = a["code_of_conduct"]
     record["status"] = "active"
     return record

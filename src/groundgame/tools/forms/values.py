@@ -69,6 +69,13 @@ def words(value: str) -> list[str]:
     return [w for w in re.split(r"[\s,;]+", value) if w]
 
 
+def addresses(value: str) -> list[str]:
+    """Web addresses one a line (or separated by spaces), as a list; a Markdown bullet or the
+    angle brackets of an autolink around one are dropped."""
+    found = (word.removeprefix("<").removesuffix(">") for word in value.split())
+    return [word for word in found if word not in ("-", "*", "+")]
+
+
 def country(value: str) -> str:
     return value.upper() if len(value) == 2 and value.isascii() and value.isalpha() else value
 
