@@ -213,8 +213,7 @@ class Composer:
                 before = item.before.get("start", "")
                 said.append(words(lang, texts.WHAT["time"]) % {
                     "when": texts.when(meeting.start, meeting.end, event.all_day, lang),
-                    "before": i18n.format_weekday_time(datetime.fromisoformat(before), lang)
-                    if "T" in before else i18n.format_day(_day(before), lang, "medium")})
+                    "before": _was(before, lang)})
             elif what == "venue" and meeting is not None:
                 said.append(words(lang, texts.WHAT["venue"]) % {
                     "place": _place(meeting.venue, lang) if meeting.venue else words(lang, texts.ONLINE)})
@@ -275,6 +274,14 @@ class Composer:
 
 def _cancels(item: Item) -> bool:
     return "removed" in item.what or (item.meeting is not None and item.meeting.cancelled and "status" in item.what)
+
+
+def _was(value: str, lang: str) -> str:
+    """Where a meeting was (its local start as the ledger kept it), in words."""
+    if "T" not in value:
+        return i18n.format_day(_day(value), lang)
+    moment = datetime.fromisoformat(value)
+    return f"{i18n.format_day(moment.date(), lang)}, {i18n.format_time(moment.time(), lang)}"
 
 
 def _day(value: str) -> date:
