@@ -86,14 +86,15 @@ class Ledger:
 
 def merged(ours: Ledger, theirs: Ledger) -> Ledger:
     """The union of two ledgers: every message of either, the later stage winning (a message one run
-    sent stays sent); each file's state is ours where both have it."""
+    sent stays sent) and, at the same stage, theirs (a claim already pushed is that run's to send);
+    each file's state is ours where both have it."""
     result = Ledger({name: json.loads(json.dumps(data)) for name, data in theirs.files.items()})
     for name, data in ours.files.items():
         into = result.file(name)
         into["state"] = {**into.get("state", {}), **data.get("state", {})}
         for key, entry in data.get("messages", {}).items():
             other = into["messages"].get(key)
-            if other is None or _stage(entry) >= _stage(other):
+            if other is None or _stage(entry) > _stage(other):  # a tie: the claim pushed first stays
                 into["messages"][key] = dict(entry)
         for extra, value in data.items():
             if extra not in ("state", "messages"):
@@ -165,8 +166,13 @@ class Store:
         return Ledger(files)
 
     def commit(self, ledger: Ledger, message: str) -> str:
-        """Commit ``ledger`` on top of ``head`` and move the ref there (only if it is still at ``head``)."""
+        """Commit ``ledger`` on top of ``head`` and move the ref there (only if it is still at ``head``);
+        a ledger that holds what ``head`` holds makes no commit."""
         tree = self._tree(ledger)
+        if self.head and self._git("rev-parse", f"{self.head}^{{tree}}").stdout.decode().strip() == tree:
+            if self.resolve() != self.head:
+                raise MovedError(self.ref)
+            return self.head
         parents = ["-p", self.head] if self.head else []
         made = self._git("commit-tree", tree, *parents, "-m", message).stdout.decode().strip()
         self._swap(made)
