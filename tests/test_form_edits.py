@@ -197,6 +197,57 @@ def test_a_change_said_wrong(site) -> None:
     assert outcome.errors == (("New end", "must be after start (2026-12-08T19:00)"),)
 
 
+def test_a_call_for_proposals_website_and_code_of_conduct_keep_the_files_comments(weekly, capsys) -> None:
+    outcome = submit(weekly.root, "change", render("change", {
+        "event": "paris-web/weekly", "cfp": "https://paris-web.example.org/propose", "cfp_closes": "2026-11-20",
+        "website": "https://paris-web.example.org", "code_of_conduct": "https://paris-web.example.org/conduct"}))
+    assert outcome.ok, outcome.errors
+    assert outcome.title == "Change event paris-web/weekly"
+    after = weekly.path(WEEKLY).read_text("utf-8")
+    assert changed_lines(COMMENTED, after) == ([], [
+        "website: https://paris-web.example.org", "code_of_conduct: https://paris-web.example.org/conduct",
+        "call_for_proposals:", "  url: https://paris-web.example.org/propose", "  closes: 2026-11-20"])
+    root = str(weekly.root)
+    capsys.readouterr()
+    assert main(["--root", root, "validate", "--strict"]) == 0, capsys.readouterr().out
+    assert main(["--root", root, "fmt", "--check", str(weekly.path(WEEKLY))]) == 0
+    # a new address keeps the closing date; a new date alone keeps the address
+    assert submit(weekly.root, "change", render("change", {"event": "paris-web/weekly",
+                                                           "cfp": "mailto:talks@paris-web.example.org"})).ok
+    assert submit(weekly.root, "change", render("change", {"event": "paris-web/weekly",
+                                                           "cfp_closes": "2026-11-25"})).ok
+    again = weekly.path(WEEKLY).read_text("utf-8")
+    assert changed_lines(after, again) == (
+        ["  url: https://paris-web.example.org/propose", "  closes: 2026-11-20"],
+        ["  url: mailto:talks@paris-web.example.org", "  closes: 2026-11-25"])
+    assert "# Christmas week: the library is closed." in again
+    assert "# second floor" in again
+    call = load_network(weekly.root).network.events["paris-web/weekly"].call_for_proposals
+    assert call is not None
+    assert (call.url, str(call.closes)) == ("mailto:talks@paris-web.example.org", "2026-11-25")
+
+
+@pytest.mark.parametrize(("answers", "expected"), [
+    ({"cfp_closes": "2026-11-20"}, [("New closing date for proposals", "needs a New call for proposals: the event "
+                                                                       "has no call for proposals yet")]),
+    ({"cfp": "https://x.example/cfp", "cfp_closes": "2026-12-02"},
+     [("New closing date for proposals", "must not be after the event starts (2026-12-01T19:00); give the last "
+                                         "day proposals are taken, before the event")]),
+    ({"website": "javascript:alert(1)"},
+     [("New event website", "must be a web address starting with https:// or http:// (got 'javascript:alert(1)')")]),
+    ({"code_of_conduct": "ftp://x.example/coc"},
+     [("New code of conduct", "must be a web address starting with https:// or http:// "
+                              "(got 'ftp://x.example/coc')")]),
+    ({"cfp": "javascript:alert(1)"},
+     [("New call for proposals", "must be a web address starting with https:// or http://, or a mailto: address "
+                                 "(got 'javascript:alert(1)')")]),
+])
+def test_new_fields_of_a_change_said_wrong_leave_the_file(weekly, answers, expected) -> None:
+    outcome = submit(weekly.root, "change", render("change", {"event": "paris-web/weekly", **answers}))
+    assert list(outcome.errors) == expected
+    assert weekly.path(WEEKLY).read_text("utf-8") == COMMENTED
+
+
 # ---- the translation form
 
 def test_a_translation_of_a_club_turns_its_texts_into_maps(site, capsys) -> None:

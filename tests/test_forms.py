@@ -18,7 +18,7 @@ from groundgame.cli import main
 from groundgame.content.network import load_network
 from groundgame.content.yamlfile import read_file
 from groundgame.tools.forms import FORMS, FormResult, code_span, comment, submit
-from groundgame.tools.forms.fields import ACCESS, REPEATS
+from groundgame.tools.forms.fields import ACCESS, ONLINE_ACCESS, REPEATS
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = REPO / ".github" / "ISSUE_TEMPLATE"
@@ -474,3 +474,164 @@ def test_the_comment_on_success_names_the_files() -> None:
                               edited=True))
     assert text.startswith("Thank you! Your change to `content/events/a/b.yaml` is in a pull request that the "
                            "club's leaders will review")
+
+
+# ---- issue #13: the event's website, code of conduct, call for proposals, social accounts; online later
+
+LATER = "The online address will be sent to registered people"
+ISSUE_13 = {**EVENT, "slug": "web-conf", "venue": "", "online_later": LATER,
+            "online_access": "Captions or sign language (not said which)\nWritten transcripts of the talks",
+            "website": "https://conf.example.org", "code_of_conduct": "https://conf.example.org/conduct",
+            "cfp": "mailto:cfp@conf.example.org", "cfp_closes": "2026-11-01",
+            "social": "https://mastodon.social/@webconf\n\n- <https://bsky.app/profile/conf.example.org>\n"}
+
+
+def test_every_new_event_field_reaches_the_file_and_validates(site, capsys) -> None:
+    outcome = submit(site.root, "event", render("event", ISSUE_13))
+    assert outcome.ok, outcome.errors
+    path = site.root / outcome.path
+    assert path.read_text("utf-8") == """\
+# yaml-language-server: $schema=../../../schemas/event.schema.json
+title: Soirée cartes animées
+summary: |
+  On fabrique des cartes qui s'allument.
+  Venez en famille.
+website: https://conf.example.org
+format: workshop
+start: 2026-12-19T14:00
+end: 2026-12-19T17:30
+venue:
+  city: Paris
+  country: FR
+online:
+  accessibility:
+    captions_or_sign_language: true
+    transcripts: true
+code_of_conduct: https://conf.example.org/conduct
+call_for_proposals:
+  url: mailto:cfp@conf.example.org
+  closes: 2026-11-01
+social:
+  - https://mastodon.social/@webconf
+  - https://bsky.app/profile/conf.example.org
+"""
+    root = str(site.root)
+    capsys.readouterr()
+    assert main(["--root", root, "validate", "--strict"]) == 0, capsys.readouterr().out
+    assert main(["--root", root, "fmt", "--check", str(path)]) == 0
+    event = load_network(site.root).network.events["paris-web/web-conf"]
+    assert event.address_later
+    assert event.venue is not None
+    assert (event.venue.name, event.venue.city) == ("", "Paris")
+    assert event.online_access is not None
+    assert (event.online_access.captions_or_sign_language, event.online_access.transcripts) == (True, True)
+    assert event.call_for_proposals is not None
+    assert (event.call_for_proposals.url, str(event.call_for_proposals.closes)) == (
+        "mailto:cfp@conf.example.org", "2026-11-01")
+    assert event.social == ("https://mastodon.social/@webconf", "https://bsky.app/profile/conf.example.org")
+    assert (event.website, event.code_of_conduct) == ("https://conf.example.org", "https://conf.example.org/conduct")
+
+
+def test_online_later_alone_and_accessibility_with_an_address(site) -> None:
+    answers = {**EVENT, "slug": "later", "venue": "", "city": "", "country": "", "online_later": LATER}
+    outcome = submit(site.root, "event", render("event", answers))
+    assert outcome.ok, outcome.errors
+    assert "\nonline: true\n" in (site.root / outcome.path).read_text("utf-8")
+    answers = {**EVENT, "slug": "captioned", "online": "https://meet.example.org/x",
+               "online_access": "Captions (live captions or subtitles)\nSign language interpretation"}
+    outcome = submit(site.root, "event", render("event", answers))
+    assert outcome.ok, outcome.errors
+    data = read_file(site.root / outcome.path, outcome.path).data
+    assert data["online"] == {"url": "https://meet.example.org/x",
+                              "accessibility": {"captions": True, "sign_language": True}}
+    assert data["venue"] == {"name": "Bibliothèque", "city": "Paris", "country": "FR"}  # in person and online
+    outcome = submit(site.root, "event", render("event", {**EVENT, "slug": "town", "venue": "",
+                                                          "access": "Step-free access to every room used"}))
+    assert outcome.ok, outcome.errors  # a venue of only a city and a country may say what it offers
+    assert load_network(site.root).ok
+
+
+def test_the_online_accessibility_checkboxes_are_the_schemas() -> None:
+    schema = json.loads((REPO / "schemas/event.schema.json").read_text("utf-8"))
+    access = schema["$defs"]["onlineAccessibility"]["properties"]
+    assert sorted(ONLINE_ACCESS.values()) == sorted(k for k in access if k != "notes")
+
+
+HOSTILE_13 = [
+    ({"website": "javascript:alert(1)"},
+     [("Event website", "must be a web address starting with https:// or http:// (got 'javascript:alert(1)')")]),
+    ({"code_of_conduct": "javascript:alert(1)"},
+     [("Code of conduct", "must be a web address starting with https:// or http:// (got 'javascript:alert(1)')")]),
+    ({"cfp": "javascript:alert(1)"},
+     [("Call for proposals", "must be a web address starting with https:// or http://, or a mailto: address "
+                             "(got 'javascript:alert(1)')")]),
+    ({"social": "https://mastodon.social/@a\njavascript:alert(1)"},
+     [("Social accounts", "address 2 must be a web address starting with https:// (got 'javascript:alert(1)')")]),
+    ({"social": "http://mastodon.social/@a"},
+     [("Social accounts", "address 1 must be a web address starting with https:// "
+                          "(got 'http://mastodon.social/@a')")]),
+    ({"social": "https://example.org/" + "a" * 4981},
+     [("Social accounts", "address 1 must be at most 2,000 characters (this one has 5,001); shorten it")]),
+    ({"social": "\n".join(f"https://mastodon.social/@club{i}" for i in range(11))},
+     [("Social accounts", "must have at most 10 accounts (this one has 11); keep the ones that matter most")]),
+    ({"cfp_closes": "2026-11-01"}, [("Proposals close", "needs the Call for proposals too: the address where "
+                                                        "people propose")]),
+    ({"cfp": "https://conf.example.org/cfp", "cfp_closes": "2026-12-20"},
+     [("Proposals close", "must not be after the event starts (2026-12-19T14:00); give the last day proposals are "
+                          "taken, before the event")]),
+    ({"online": "https://meet.example.org/x", "online_later": LATER},
+     [("Online address sent later", "cannot go with an Online address: leave the address empty when it is sent to "
+                                    "registered people, or untick the box")]),
+    ({"online_access": "Written transcripts of the talks"},
+     [("Online accessibility", "is about the online event: give the Online address, or tick 'The online address "
+                               "will be sent to registered people'")]),
+]
+
+
+@pytest.mark.parametrize(("answers", "expected"), HOSTILE_13)
+def test_new_fields_said_wrong_come_back_in_the_forms_words(site, answers, expected) -> None:
+    before = sorted(p.relative_to(site.root) for p in site.root.rglob("*"))
+    outcome = submit(site.root, "event", render("event", {**EVENT, **answers}))
+    assert list(outcome.errors) == expected
+    assert sorted(p.relative_to(site.root) for p in site.root.rglob("*")) == before
+
+
+def test_a_club_with_its_code_of_conduct_and_social_accounts(site, capsys) -> None:
+    answers = {**CLUB, "code_of_conduct": "https://makers.example.pt/conduta",
+               "social": "https://mastodon.social/@lisbonmakers\nhttps://bsky.app/profile/makers.example.pt",
+               "event_title": "Conferência", "event_start": "2027-03-06", "event_online_later": LATER,
+               "event_online_access": "Written transcripts of the talks", "event_website": "https://conf.example.pt",
+               "event_cfp": "https://conf.example.pt/cfp", "event_cfp_closes": "2027-01-31"}
+    assert run(site.root, "club", answers, "--json", author="rita-gh") == 0
+    files = json.loads(capsys.readouterr().out)["files"]
+    root = str(site.root)
+    assert main(["--root", root, "validate", "--strict"]) == 0, capsys.readouterr().out
+    assert main(["--root", root, "fmt", "--check", *(str(site.root / f) for f in files)]) == 0
+    network = load_network(site.root).network
+    club = network.clubs["lisbon-makers"]
+    assert club.code_of_conduct == "https://makers.example.pt/conduta"
+    assert club.social == ("https://mastodon.social/@lisbonmakers", "https://bsky.app/profile/makers.example.pt")
+    assert read_file(site.root / files[0], files[0]).data["contact"] == {
+        "website": "https://makers.example.pt",
+        "social": ["https://mastodon.social/@lisbonmakers", "https://bsky.app/profile/makers.example.pt"]}
+    event = network.events["lisbon-makers/conferencia"]
+    assert event.address_later
+    assert event.venue is None  # online only: no venue taken from the club
+    assert event.website == "https://conf.example.pt"
+    assert event.call_for_proposals is not None
+    assert event.call_for_proposals.url == "https://conf.example.pt/cfp"
+
+
+@pytest.mark.parametrize(("answers", "expected"), [
+    ({"code_of_conduct": "javascript:alert(1)"},
+     [("Code of conduct", "must be a web address starting with https:// or http:// (got 'javascript:alert(1)')")]),
+    ({"social": "https://a.example/@x\n" * 2},
+     [("Social accounts", "lists 'https://a.example/@x' twice; give each entry once")]),
+    ({"event_title": "Noite", "event_start": "2027-02-03", "event_cfp_closes": "2027-01-01"},
+     [("First event: Proposals close", "needs the First event: Call for proposals too: the address where people "
+                                       "propose")]),
+])
+def test_a_club_form_with_new_fields_said_wrong(site, answers, expected) -> None:
+    outcome = submit(site.root, "club", render("club", {**CLUB, **answers}), author="rita-gh")
+    assert list(outcome.errors) == expected
+    assert not site.path("clubs/lisbon-makers.yaml").exists()

@@ -307,6 +307,9 @@ def test_help_describes_every_flag(sample, capsys, kind):
     if kind == "event":
         assert "local start, YYYY-MM-DD HH:MM, 24-hour" in body
         assert "every other Thursday, 10 meetings" in body
+        assert "--start 2027-03-06 --online-later --captions --transcripts" in body
+    if kind == "club":
+        assert "--social https://mastodon.social/@lyonmakers" in body
 
 
 def test_input_that_ends_is_a_usage_error_and_writes_nothing(sample):
@@ -317,4 +320,100 @@ def test_input_that_ends_is_a_usage_error_and_writes_nothing(sample):
     args = build_parser().parse_args(["new", "region", "oceania"])
     with pytest.raises(UsageError, match="no answer for name"):
         scaffold.create(sample, args, interactive=True, ask=ask, say=lambda text: None)
+    assert written(sample) == before
+
+
+# ---- issue #13: website, code of conduct, call for proposals, social accounts; online later, online access
+
+def test_every_new_event_flag_reaches_the_file(sample, capsys):
+    code, out, _ = run(capsys, sample, "new", "event", f"{CLUB}/web-conf", "--no-input", "--title", "Web conf",
+                       "--summary", "Une journée de conférences.", "--start", "2027-03-06", "--online-later",
+                       "--captions", "--sign-language", "--transcripts", "--website", "https://conf.example.org",
+                       "--code-of-conduct", "https://conf.example.org/conduct", "--cfp", "mailto:cfp@conf.example.org",
+                       "--cfp-closes", "2027-01-15", "--social", "https://mastodon.social/@webconf",
+                       "--social", "https://bsky.app/profile/conf.example.org")
+    assert (code, out.splitlines()[-1]) == (0, f"Wrote content/events/{CLUB}/web-conf.yaml"), out
+    path = sample / "content" / "events" / CLUB / "web-conf.yaml"
+    assert_valid_and_canonical(capsys, sample, path)
+    event = load_network(sample).network.events[f"{CLUB}/web-conf"]
+    assert event.address_later
+    assert event.venue is None
+    assert event.doc.data["online"] == {"accessibility": {"captions": True, "sign_language": True,
+                                                          "transcripts": True}}
+    assert (event.website, event.code_of_conduct) == ("https://conf.example.org", "https://conf.example.org/conduct")
+    assert event.call_for_proposals is not None
+    assert (event.call_for_proposals.url, str(event.call_for_proposals.closes)) == (
+        "mailto:cfp@conf.example.org", "2027-01-15")
+    assert event.social == ("https://mastodon.social/@webconf", "https://bsky.app/profile/conf.example.org")
+
+
+@pytest.mark.parametrize(("flags", "online"), [
+    (("--online-later",), True),
+    (("--online-url", "https://meet.example/web", "--captions-or-sign-language"),
+     {"url": "https://meet.example/web", "accessibility": {"captions_or_sign_language": True}}),
+    ((), None),  # held at the club's usual place (Paris): no longer refused by new itself
+    (("--city", "Lyon", "--country", "FR"), None),  # a venue of only a town
+])
+def test_online_later_online_access_or_no_place_at_all(sample, capsys, flags, online):
+    code, out, _ = run(capsys, sample, "new", "event", f"{CLUB}/soiree", "--no-input", "--title", "Soirée",
+                       "--summary", "Une soirée.", "--start", "2027-03-06 19:00", *flags)
+    assert code == 0, out
+    path = sample / "content" / "events" / CLUB / "soiree.yaml"
+    assert_valid_and_canonical(capsys, sample, path)
+    assert load_network(sample).network.events[f"{CLUB}/soiree"].doc.data.get("online") == online
+
+
+def test_the_new_club_flags_reach_the_file(sample, capsys):
+    code, out, _ = run(capsys, sample, "new", "club", "lyon-makers", "--no-input", "--name", "Lyon Makers",
+                       "--summary", "On fabrique.", "--languages", "fr", "--region", "europe", "--city", "Lyon",
+                       "--country", "FR", "--timezone", "Europe/Paris", "--leader", "Léa:lea-m",
+                       "--code-of-conduct", "https://lyon-makers.example.org/conduct",
+                       "--social", "https://mastodon.social/@lyonmakers", "--social", "https://bsky.app/profile/lm.fr")
+    assert (code, out.splitlines()[-1]) == (0, "Wrote content/clubs/lyon-makers.yaml"), out
+    assert_valid_and_canonical(capsys, sample, sample / "content/clubs/lyon-makers.yaml")
+    club = load_network(sample).network.clubs["lyon-makers"]
+    assert club.code_of_conduct == "https://lyon-makers.example.org/conduct"
+    assert club.social == ("https://mastodon.social/@lyonmakers", "https://bsky.app/profile/lm.fr")
+    assert club.doc.data["contact"] == {"social": list(club.social)}
+
+
+EVENT_FLAGS = ("--title", "x", "--summary", "y", "--start", "2026-12-01 19:00")
+
+
+def test_online_later_with_an_address_and_access_without_an_online_event_are_refused(sample, capsys):
+    before = written(sample)
+    line = refused(capsys, sample, "new", "event", f"{CLUB}/x", "--no-input", *EVENT_FLAGS, "--online-later",
+                   "--online-url", "https://meet.example/web")
+    assert line == "groundgame new event: error: argument --online-url: not allowed with argument --online-later"
+    code, _, err = run(capsys, sample, "new", "event", f"{CLUB}/x", "--no-input", *EVENT_FLAGS, "--venue", "V",
+                       "--captions")
+    assert (code, err) == (2, "groundgame: --captions is about the online event: add --online-url URL, or "
+                              "--online-later when the address is sent to registered people; see 'groundgame new "
+                              "event --help'\n")
+    line = refused(capsys, sample, "new", "club", "lyon", "--online-later")
+    assert line.endswith("--online-later is not an option of 'new club': it is an option of 'groundgame new event'; "
+                         "see 'groundgame new club --help'")
+    assert written(sample) == before
+
+
+@pytest.mark.parametrize(("flags", "line"), [
+    (("--website", "javascript:alert(1)"),
+     "website (--website): must be a web address starting with https:// or http:// (got 'javascript:alert(1)')"),
+    (("--code-of-conduct", "javascript:alert(1)"),
+     "code_of_conduct (--code-of-conduct): must be a web address starting with https:// or http:// "
+     "(got 'javascript:alert(1)')"),
+    (("--cfp", "https://x.example/cfp", "--cfp-closes", "2026-12-02"),
+     "call_for_proposals.closes (--cfp-closes): must not be after the event starts (2026-12-01T19:00); give the "
+     "last day proposals are taken, before the event"),
+    (("--cfp-closes", "2026-11-01"), "call_for_proposals.url (--cfp): is required but missing"),
+    (("--social", "https://example.org/" + "a" * 4981),
+     "social[0] (--social): must be at most 2,000 characters (this one has 5,001); shorten it"),
+    (tuple(itertools.chain.from_iterable(("--social", f"https://mastodon.social/@c{i}") for i in range(11))),
+     "social (--social): must have at most 10 accounts (this one has 11); keep the ones that matter most"),
+])
+def test_new_event_values_the_checks_refuse(sample, capsys, flags, line):
+    before = written(sample)
+    code, out, _ = run(capsys, sample, "new", "event", f"{CLUB}/x", "--no-input", *EVENT_FLAGS, *flags)
+    assert code == 1
+    assert line in out.splitlines(), out
     assert written(sample) == before
