@@ -3,7 +3,8 @@
 A copy of the sample content is built through Pelican with ``GROUNDGAME_INCREMENTAL`` into
 one folder that is never emptied; after each random edit to the YAML files (hypothesis
 draws them: retitled, moved, cancelled, added and deleted events; renamed clubs, regions
-and campaigns; clubs that change topics or region), it is built again from what the last
+and campaigns; clubs that change topics or region) or to the news (a retitled article, a
+translation, an article about an event), it is built again from what the last
 build made, and a full build of the same tree goes into a fresh folder. The two trees must
 hold the same files with the same bytes, and the incremental one must have kept files
 (else this test would pass with an incremental build that remakes everything).
@@ -73,9 +74,36 @@ class Tree:
     def clubs(self) -> list[Path]:
         return sorted(self.content.glob("clubs/*.yaml"))
 
+    def news(self) -> list[Path]:
+        return sorted(self.content.glob("news/*.md"))
+
+    def news_edit(self, edit: str, pick: int, mark: str) -> str:
+        """Retitle an article, translate one (same slug, another language) or add one about an event."""
+        if edit == "retitle-news":
+            path = self.news()[pick % len(self.news())]
+            text = path.read_text("utf-8")
+            path.write_text(text.replace("\n", f"{mark}\n", 1), "utf-8")
+        elif edit == "translate-news":
+            source = self.news()[pick % len(self.news())]
+            header, _, body = source.read_text("utf-8").partition("\n\n")
+            fields = dict(line.split(": ", 1) for line in header.splitlines())
+            fields.setdefault("Slug", source.stem)
+            fields["Lang"] = ["es", "id", "pt-BR", "ar"][self.counter % 4]
+            fields["Title"] += mark
+            path = source.with_name(f"translation-{self.counter}.md")
+            path.write_text("".join(f"{k}: {v}\n" for k, v in fields.items()) + "\n" + body, "utf-8")
+        else:  # event-news
+            event = self.events()[pick % len(self.events())]
+            path = self.content / "news" / f"event-news-{self.counter}.md"
+            path.write_text(f"Title: About {event.stem}{mark}\nDate: 2026-11-2{self.counter % 10} 10:00\n"
+                            f"Event: {event.parent.name}/{event.stem}\n\nSee you there.\n", "utf-8")
+        return f"{edit} {path.name}"
+
     def apply(self, edit: str, pick: int) -> str:
         self.counter += 1
         mark = f" ({self.counter})"
+        if edit.endswith("-news"):
+            return self.news_edit(edit, pick, mark)
         if edit == "retitle-event":
             path = self.events()[pick % len(self.events())]
             data = load(path)
@@ -149,7 +177,8 @@ def kept(printed: str) -> int:
 
 
 EDITS = st.sampled_from(["retitle-event", "move-event", "cancel-event", "delete-event", "add-event",
-                         "rename-club", "club-topics", "club-region", "rename-region", "rename-campaign"])
+                         "rename-club", "club-topics", "club-region", "rename-region", "rename-campaign",
+                         "retitle-news", "translate-news", "event-news"])
 
 
 # No shrinking: each example is a few builds; the failing edits are in the message.
@@ -159,6 +188,8 @@ EDITS = st.sampled_from(["retitle-event", "move-event", "cancel-event", "delete-
 # Deleting Melbourne's earliest event moves the first year of that zone's VTIMEZONE in every
 # Melbourne calendar (found by this test): the zone's first year is an input of each calendar.
 @example(steps=[("delete-event", 7)])
+# News (#14): a translated article's pages link each other, an article about an event is on its page.
+@example(steps=[("translate-news", 1), ("event-news", 3), ("retitle-news", 1)])
 def test_incremental_build_gives_the_bytes_of_a_full_build(tmp_path_factory, steps) -> None:
     root = tmp_path_factory.mktemp("tree")
     shutil.copytree(REPO / "content", root / "content")

@@ -117,8 +117,9 @@ class SiteGenerator(Generator):
                 article.metadata["gg_club_key"] = f"clubs/{club_id}/"
                 article.metadata["gg_club_name"] = club.name.text(article.lang)
             summary = str(article.metadata.get("summary", ""))
+            original = str(article.metadata.get("translation", "false")).lower() == "false"
             items.append(NewsItem(club_id, str(article.title), article.url, article.date.date(), article.lang,
-                                  summary, news.slug_of(article), event_id))
+                                  summary, news.slug_of(article), event_id, original))
         if problems:
             for problem in problems:
                 print(problem.text(), file=sys.stderr)

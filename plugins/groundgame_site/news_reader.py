@@ -6,18 +6,21 @@ the build. This reader keeps Pelican's metadata header (``Key: value`` lines up 
 first blank line, indented lines continuing a value, as Python-Markdown's ``meta``
 extension reads them, and as ``groundgame.content.newsfiles`` checked them before) and
 renders the body and the formatted fields (``Summary``) with
-``groundgame.content.markdown.Renderer``: linear time, bounded depth, sanitized.
+``groundgame.content.markdown.Renderer``: linear time, bounded depth, sanitized. It also
+tells Pelican which version of an article in several languages is the original (its
+``translation`` metadata; see ``newsfiles.originals``).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
 from pelican.utils import pelican_open
 
 from groundgame.content.markdown import Renderer
-from groundgame.content.newsfiles import EXTENSIONS, MAX_CHARACTERS, split_header
+from groundgame.content.newsfiles import EXTENSIONS, MAX_CHARACTERS, originals, split_header
 
 __all__ = ["NewsReader", "split_header"]
 
@@ -27,6 +30,7 @@ MAX_NEWS_CHARACTERS = MAX_CHARACTERS  # a news article is at most this long; bey
 class NewsReader(BaseReader):  # type: ignore[misc]
     enabled = True
     file_extensions: ClassVar[list[str]] = list(EXTENSIONS)
+    _found: frozenset[Path] | None = None  # the originals of the translations (see ``read``)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         with pelican_open(source_path) as text:
@@ -37,4 +41,14 @@ class NewsReader(BaseReader):  # type: ignore[misc]
         for name, value in header.items():
             shown = renderer.render(value) if name in formatted else value
             metadata[name] = self.process_metadata(name, shown)
+        # One original per slug (its version in the site's language, else its first file), the others its
+        # translations: of a slug with versions in two other languages, Pelican would warn (a strict build fails).
+        metadata["translation"] = "false" if Path(source_path).resolve() in self._originals() else "true"
         return renderer.render(body[:MAX_NEWS_CHARACTERS]), metadata
+
+    def _originals(self) -> frozenset[Path]:
+        if self._found is None:
+            content = Path(self.settings["PATH"])
+            self._found = frozenset().union(*(originals(content / folder, self.settings["DEFAULT_LANG"])
+                                              for folder in self.settings["ARTICLE_PATHS"]))
+        return self._found

@@ -190,6 +190,24 @@ def event_news(root: Path, default_lang: str = "en") -> list[NewsArticle]:
     return sorted(found, key=lambda a: (a.event, a.date, a.lang, a.path))
 
 
+def originals(folder: Path, default_lang: str) -> frozenset[Path]:
+    """The original of each article's translations (resolved paths): its version in ``default_lang``,
+    else its earliest by ``Date``, then by file name. The news reader marks the others as Pelican's
+    translations: of a slug with no version in the site's language, Pelican would take every
+    version as an original, and warn (a strict build fails)."""
+    chosen: dict[str, tuple[bool, str, str, Path]] = {}
+    for path in _walk(folder, [], folder) if folder.is_dir() and not folder.is_symlink() else ():
+        text = _read(path, "", [])
+        if text is None:
+            continue
+        header, _, _ = _split(text)
+        slug, lang = header.get("slug") or path.stem, header.get("lang") or default_lang
+        rank = (lang != default_lang, header.get("date", ""), path.as_posix(), path)
+        if slug not in chosen or rank < chosen[slug]:
+            chosen[slug] = rank
+    return frozenset(rank[-1].resolve() for rank in chosen.values())
+
+
 def header_of(path: Path) -> dict[str, str] | None:
     """The header of the news file at ``path``, or None if it cannot be read (validate says why)."""
     text = None if path.is_symlink() else _read(path, "", [])

@@ -60,10 +60,11 @@ class NewsFacts:
 
     # --- which version of an article a list shows -------------------------------------
     def news_version(self, group: tuple[NewsItem, ...]) -> NewsItem:
-        """The version of an article (its translations) this page shows."""
+        """The version of an article (its translations) this page shows: in its language, else in one of
+        the same base language, else the original."""
         base = self.lang.split("-")[0].lower()
         ranked = sorted(group, key=lambda n: (n.lang != self.lang, n.lang.split("-")[0].lower() != base,
-                                              n.lang != self.config.default_language))
+                                              not n.original, n.lang != self.config.default_language))
         return ranked[0]
 
     def news_title(self, item: NewsItem) -> Any:

@@ -66,6 +66,7 @@ class NewsItem:
     summary_html: str = ""  # sanitized
     slug: str = ""  # an article's translations share it (``Slug:``, else the file's name)
     event: str = ""  # the event the article is about ('' for none)
+    original: bool = True  # the version shown where the page's language has none (``newsfiles.originals``)
 
     @property
     def group(self) -> str:
