@@ -98,8 +98,13 @@ def repo(tmp_path: Path, inbox, monkeypatch) -> Path:
     """The sample site in a git repository, the Paris club with a French and an English list."""
     root = tmp_path / "site"
     shutil.copytree(REPO / "content", root / "content")
-    with (root / CLUB).open("a", encoding="utf-8") as club:
-        club.write(ANNOUNCEMENTS)
+    club = root / CLUB  # the sample's own list replaced by a French and an English one
+    kept, inside = [], False
+    for line in club.read_text("utf-8").splitlines(keepends=True):
+        inside = line.startswith("announcements:") or (inside and line.startswith((" ", "\t")))
+        if not inside:
+            kept.append(line)
+    club.write_text("".join(kept) + ANNOUNCEMENTS, "utf-8")
     git(root, "init", "-q", "-b", "main")
     commit(root, "The sample site")
     _, port = inbox
