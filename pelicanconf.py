@@ -65,6 +65,10 @@ GROUNDGAME_FEEDS_MAY_BE_CUT = False
 # small file can make the site huge. The sample's largest record makes 0.4 MB, the largest event the
 # schemas allow 2.4 MB, a region of 170 clubs 1.2 MB. 0: no limit.
 GROUNDGAME_MAX_BYTES_PER_RECORD = 10_000_000
+# Where a text missing in a page's language is taken from, in order: "parent", the language's parent
+# (pt-BR → pt) or another region of it; "default", the site's default language (the first of
+# GROUNDGAME_LANGUAGES); "primary", the record's first language (also the last resort, named or not).
+GROUNDGAME_FALLBACK = ["parent", "default", "primary"]
 GROUNDGAME_SEARCH = True  # the Pagefind search index, made after the pages are written
 # Remake only what a change affects, from what the last build in this process made (make serve sets it).
 GROUNDGAME_INCREMENTAL = False

@@ -8,6 +8,7 @@ setting together, and never writes back.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,11 @@ from groundgame.problems import UsageError
 
 UI_LANGUAGES = ("en", "es", "fr", "pt-BR", "id", "ja", "ar")
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+# Where a localized text missing in the page's language is looked for, in order: "parent", the
+# page language's parents (pt-BR → pt) then any region of it (pt-PT); "default", the site's default
+# language; "primary", the record's primary language (always the last resort, named or not).
+FALLBACK_STEPS = ("parent", "default", "primary")
+PRIMARY = "*"  # in a fallback chain (``Localized.get``): the record's primary language
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class SiteConfig:
     # The repository's web address (https://github.com/org/repo): the contribute, club and event
     # pages link its issue forms. '': no such links.
     repository: str = ""
+    fallback: tuple[str, ...] = FALLBACK_STEPS  # a text's fallback chain after the page's language
     # How the build runs (they change no output byte):
     jobs: int = 0  # page-rendering processes; 0: one per core
     strict: bool = True  # a warning fails the build
@@ -78,6 +85,7 @@ _KEYS = {
     "GROUNDGAME_TILE_URL": "tile_url",
     "GROUNDGAME_TILE_ATTRIBUTION": "tile_attribution",
     "GROUNDGAME_REPOSITORY": "repository",
+    "GROUNDGAME_FALLBACK": "fallback",
     "GROUNDGAME_JOBS": "jobs",
     "GROUNDGAME_STRICT": "strict",
     "GROUNDGAME_FEEDS": "write_feeds",
@@ -130,9 +138,31 @@ def from_settings(settings: Mapping[str, Any]) -> SiteConfig:
             errors.append("GROUNDGAME_REPOSITORY must be the repository's https address, such as "
                           "https://github.com/example/groundgame, or empty for no links "
                           f"(got {settings['GROUNDGAME_REPOSITORY']!r})")
+    if "fallback" in values:
+        errors.extend(_check_fallback(values, settings["GROUNDGAME_FALLBACK"]))
     if errors:
         raise UsageError("bad settings:\n  " + "\n  ".join(errors))
     return SiteConfig(**values)
+
+
+def _check_fallback(values: dict[str, Any], raw: Any) -> list[str]:
+    """GROUNDGAME_FALLBACK's problems (none: ``values["fallback"]`` made a tuple)."""
+    steps = ", ".join(repr(s) for s in FALLBACK_STEPS)
+    if isinstance(raw, str) or not isinstance(raw, (list, tuple)) or not all(isinstance(v, str) for v in raw):
+        return [f"GROUNDGAME_FALLBACK must be a list of steps from {steps}, such as {list(FALLBACK_STEPS)!r} "
+                f"(got {raw!r})"]
+    errors = []
+    for step in raw:
+        if step not in FALLBACK_STEPS:
+            close = difflib.get_close_matches(step.lower(), FALLBACK_STEPS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            errors.append(f"GROUNDGAME_FALLBACK: each step must be one of {steps} (got {step!r}){hint}")
+    twice = sorted({step for step in raw if raw.count(step) > 1})
+    if twice:
+        errors.append(f"GROUNDGAME_FALLBACK must name each step at most once (got {', '.join(map(repr, twice))} "
+                      "more than once)")
+    values["fallback"] = tuple(raw)
+    return errors
 
 
 def _is_repository(url: str) -> bool:

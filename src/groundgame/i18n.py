@@ -19,7 +19,7 @@ from babel import lists as _lists
 from babel import numbers as _numbers
 from babel.support import Translations
 
-from groundgame.config import RTL_LANGUAGES
+from groundgame.config import PRIMARY, RTL_LANGUAGES
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "messages"
@@ -41,6 +41,31 @@ def locale(lang: str) -> Locale:
         return Locale.parse(locale_id(lang))
     except (ValueError, UnknownLocaleError):
         return Locale.parse(lang.split("-")[0]) if "-" in lang else Locale("en")
+
+
+@cache
+def fallback_chain(lang: str, steps: tuple[str, ...], default: str) -> tuple[str, ...]:
+    """Where ``Localized.get`` looks after ``lang``, from the ``GROUNDGAME_FALLBACK`` steps.
+
+    ``parent``: ``lang``'s parents (``zh-Hant-TW`` → ``zh-Hant`` → ``zh``), then any region of its
+    language (``pt-*``); ``default``: the site's default language and its parents; ``primary``: the
+    record's primary language (``PRIMARY``), which is also the last resort when not named.
+    """
+    chain: list[str] = []
+    for step in steps:
+        if step == "parent":
+            chain.extend(_parents(lang))
+            chain.append(lang.split("-")[0].lower() + "-*")
+        elif step == "default":
+            chain.extend((default, *_parents(default)))
+        elif step == "primary":
+            chain.append(PRIMARY)
+    return tuple(t for t in dict.fromkeys(chain) if t != lang)
+
+
+def _parents(tag: str) -> list[str]:
+    parts = tag.split("-")
+    return ["-".join(parts[:n]) for n in range(len(parts) - 1, 0, -1)]
 
 
 def direction(lang: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from groundgame.config import PRIMARY
 from groundgame.document import Document
 
 
@@ -27,10 +28,21 @@ class Localized:
         return cls({primary: raw} if isinstance(raw, str) else dict(raw), primary)
 
     def get(self, lang: str, fallbacks: Sequence[str] = ()) -> tuple[str, str]:
-        """``(text, its language)``: ``lang`` if present, else the first fallback present, else primary."""
+        """``(text, its language)``: ``lang`` if present, else the first fallback present, else primary.
+
+        A fallback is a tag, matched exactly; ``ll-*``, any tag of language ``ll`` (``pt-*``: ``pt-PT``
+        or ``pt-BR``), in the record's order; or ``PRIMARY``, the record's primary language.
+        """
         for candidate in (lang, *fallbacks, self.primary):
+            if candidate == PRIMARY:
+                candidate = self.primary
             if candidate in self.texts:
                 return self.texts[candidate], candidate
+            if candidate.endswith("-*"):
+                base = candidate[:-2].lower()
+                for tag, value in self.texts.items():
+                    if tag.split("-")[0].lower() == base:
+                        return value, tag
         first = next(iter(self.texts))
         return self.texts[first], first
 

@@ -1,8 +1,9 @@
 """What a template sees: records read in one UI language.
 
 A ``View`` is made once per language and handed to every page of that language as
-``view``. It picks each localized field's text (falling back field by field to the
-record's primary language, the fallback carrying its own ``lang`` and ``dir``), formats
+``view``. It picks each localized field's text (falling back field by field along
+``SiteConfig.fallback``: the language's parent, the site's default, the record's primary;
+the fallback carrying its own ``lang`` and ``dir``), formats
 dates and names with Babel, and makes every link from ``SiteConfig.base_path`` and
 ``urls``. Organizer Markdown is rendered once per text by the shared ``markup.Renderer``.
 """
@@ -95,6 +96,7 @@ class View(EventFacts, LinkedData, NewsFacts):
         self._md = markdown
         self._texts: dict[tuple[int, bool], Text] = {}
         self._base_lang = lang.split("-")[0].lower()
+        self._fallback = i18n.fallback_chain(lang, config.fallback, config.default_language)
         self._lists: dict[tuple[str, ...], str] = {}
         self._when: dict[tuple[int, str], str] = {}
         self._html: dict[tuple[str, object], Markup] = {}
@@ -143,9 +145,9 @@ class View(EventFacts, LinkedData, NewsFacts):
         key = (id(loc), markdown)
         found = self._texts.get(key)
         if found is None:
-            value, lang = self._pick(loc)
+            value, lang = loc.get(self.lang, self._fallback)
             html = self._md.html(value) if markdown else None
-            foreign = lang.split("-")[0].lower() != self._base_lang
+            foreign = lang.lower() != self.lang.lower()  # pt on a pt-BR page is marked lang="pt" too
             found = Text(value, lang, i18n.direction(lang), foreign, html)
             self._texts[key] = found
         return found
@@ -156,15 +158,6 @@ class View(EventFacts, LinkedData, NewsFacts):
     def marked(self, value: str, lang: str, html: str | None = None) -> Text:
         """A text in ``lang`` (``html``: its sanitized HTML), marked when foreign to this page."""
         return Text(value, lang, i18n.direction(lang), lang.split("-")[0].lower() != self._base_lang, html)
-
-    def _pick(self, loc: Localized) -> tuple[str, str]:
-        texts = loc.texts
-        if self.lang in texts:
-            return texts[self.lang], self.lang
-        for tag, value in texts.items():  # same language, another region: pt for pt-BR
-            if tag.split("-")[0].lower() == self._base_lang:
-                return value, tag
-        return loc.get(self.lang)
 
     def country(self, code: str) -> str:
         return i18n.country_name(code, self.lang)
