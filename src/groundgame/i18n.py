@@ -117,10 +117,32 @@ def native_name(lang: str) -> str:
 
 # --- dates, times, zones, lists, numbers --------------------------------------------------
 
+# One date style per width, the same for a single day and a range of days (CLDR skeletons).
+# medium and short: both from the skeleton, which every UI language has an interval form of
+# (ja ``2026年12月3日`` and ``2026年12月1日～3日``, not ``2026/12/03``); full and long: CLDR's own
+# full and long dates, a range of them condensed only where the locale has an interval form for
+# the skeleton, else (and for short) two whole days joined by the locale's fallback (``{0} – {1}``).
+DATE_SKELETONS = {"full": "yMMMMEEEEd", "long": "yMMMMd", "medium": "yMMMd", "short": "yMd"}
+
+
 @lru_cache(maxsize=65536)
 def format_day(day: date, lang: str, width: str = "full") -> str:
     """``mardi 1 décembre 2026`` (full), ``1 déc. 2026`` (medium)."""
-    return str(_dates.format_date(day, format=width, locale=locale(lang)))
+    if width in ("full", "long"):
+        return str(_dates.format_date(day, format=width, locale=locale(lang)))
+    return str(_dates.format_skeleton(DATE_SKELETONS[width], day, locale=locale(lang)))
+
+
+@lru_cache(maxsize=16384)
+def format_days(first: date, last: date, lang: str, width: str = "full") -> str:
+    """The days ``first`` to ``last`` (both included) in ``width``'s style: ``1–3 déc. 2026`` (medium)."""
+    if first == last:
+        return format_day(first, lang, width)
+    skeleton, loc = DATE_SKELETONS[width], locale(lang)
+    if width != "short" and skeleton in loc.interval_formats:  # short intervals pad (ja 2026/12/01)
+        return str(_dates.format_interval(first, last, skeleton, locale=loc))
+    fallback = str(loc.interval_formats.get(None) or "{0} – {1}")
+    return fallback.replace("{0}", format_day(first, lang, width)).replace("{1}", format_day(last, lang, width))
 
 
 @lru_cache(maxsize=16384)

@@ -200,9 +200,7 @@ class View(EventFacts, LinkedData, NewsFacts):
         if meeting.event.all_day:
             first, last = meeting.local_start, (meeting.end - timedelta(days=1)).date()
             assert isinstance(first, date)
-            if first == last:
-                return self.day(first, width)
-            return str(format_interval(first, last, "yMMMd" if width != "full" else "yMMMMd", locale=loc))
+            return i18n.format_days(first, last, self.lang, width)
         start, end = meeting.start, meeting.end
         pattern = str(loc.datetime_formats["medium"]).replace("'", "")
         skeleton = "hm" if "h" in loc.time_formats["short"].pattern else "Hm"
