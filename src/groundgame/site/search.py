@@ -2,7 +2,10 @@
 
 Both are build steps over the written site. ``build_index`` runs the Pagefind binary that
 the ``pagefind`` package brings from PyPI over the output folder: it reads the record pages
-(the parts marked ``data-pagefind-body``), splits its index by each page's ``<html lang>``
+(the parts marked ``data-pagefind-body``: the record's own content, with the furniture inside it,
+subscribe boxes, calendar buttons, stay in touch, forms links, marked ``data-pagefind-ignore``,
+and a space between each ``<dt>`` label and its value, so a result's excerpt is the summary and
+description, not "WhereZurich"), splits its index by each page's ``<html lang>``
 and writes it under ``pagefind/``, where only the search page loads it. ``map_assets``
 names Leaflet's and Leaflet.markercluster's files in their XStatic packages, to be copied
 into ``theme/leaflet/`` where only the map pages load them.
