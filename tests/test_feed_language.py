@@ -296,7 +296,8 @@ def add_queries(links: list[dict[str, str]]) -> tuple[dict[str, str], dict[str, 
     return query(google[0]["href"]), query(outlook[0]["href"])
 
 
-@pytest.mark.parametrize(("lang", "title"), [("fr", "Soirée HTML"), ("en", "HTML evening"), ("ja", "Soirée HTML")])
+# ja has no title: the site's default language (en) comes before the record's primary (fr), #15
+@pytest.mark.parametrize(("lang", "title"), [("fr", "Soirée HTML"), ("en", "HTML evening"), ("ja", "HTML evening")])
 def test_add_one_event_to_google_or_outlook(tree, lang, title):
     _, _, out, _ = tree
     google, outlook = add_queries(page(out, lang, "events/paris-web/soiree").links)
