@@ -23,7 +23,8 @@ from groundgame import collector, parallel
 from groundgame.content import lookalikes, newsfiles, rules, salvage, schema
 from groundgame.content.files import SourceFile, classify, discover, display_path
 from groundgame.content.reading import read_campaign, read_club, read_event, read_region
-from groundgame.content.yamlfile import LoadError, read_file
+from groundgame.content.yamlfile import LoadError, parse_bytes, read_file
+from groundgame.document import Document
 from groundgame.model.records import Campaign, Club, Event, Record, Region
 from groundgame.problems import Problem
 
@@ -139,21 +140,25 @@ class _Loader:
             doc = read_file(source.fs_path, source.display)
         except LoadError as exc:
             return _Read(None, [exc.problem], rules.Failed(), sound=False)
-        problems = schema.check(source.kind, doc)
+        return self.read_doc(source.kind, source.id, doc)
+
+    def read_doc(self, kind: str, record_id: str, doc: Document) -> _Read:
+        """Check a parsed file against its schema and read it into a record (what was refused left out)."""
+        problems = schema.check(kind, doc)
         refused: frozenset[str] = frozenset()
         if problems:
-            doc, refused = salvage.accepted(source.kind, doc)
+            doc, refused = salvage.accepted(kind, doc)
         record: Record
-        if source.kind == "region":
-            record, meaning = read_region(doc, source.id)
-        elif source.kind == "campaign":
-            record, meaning = read_campaign(doc, source.id)
-        elif source.kind == "club":
-            record, meaning = read_club(doc, source.id)
+        if kind == "region":
+            record, meaning = read_region(doc, record_id)
+        elif kind == "campaign":
+            record, meaning = read_campaign(doc, record_id)
+        elif kind == "club":
+            record, meaning = read_club(doc, record_id)
         else:
             # An event's defaults (languages, time zone) come from its club, as far as the
             # club's file can be read; the club's own problems are reported on that file.
-            record, meaning = read_event(doc, source.id, self.club(source.id.split("/", 1)[0]))
+            record, meaning = read_event(doc, record_id, self.club(record_id.split("/", 1)[0]))
         # What the schema refused was left out: "must include the text in 'fr'" of a map whose
         # key 'fr\n' was refused is a consequence of that problem, not a second one.
         schema_failed = rules.Failed(refused)
@@ -161,6 +166,30 @@ class _Loader:
         problems.extend(meaning)
         failed = rules.Failed(refused | {p.field for p in meaning if p.is_error})
         return _Read(record, problems, failed, sound=not any(p.is_error for p in problems))
+
+
+class TextChecker:
+    """Checks the text of a file not written yet as the loader would check it in ``root``'s tree:
+    its YAML, schema, reading and rules, against the records already there (``groundgame new``
+    asks again after each answer, so the tree is discovered once)."""
+
+    def __init__(self, root: Path):
+        self._loader = _Loader(discover(root)[0])
+
+    def ids(self, kind: str) -> frozenset[str]:
+        """The ids of the records of ``kind`` in the tree."""
+        return self._loader.ids[kind]
+
+    def problems(self, kind: str, record_id: str, text: str, display: str) -> list[Problem]:
+        try:
+            doc = parse_bytes(text.encode("utf-8"), display)
+        except LoadError as exc:
+            return [exc.problem]
+        read = self._loader.read_doc(kind, record_id, doc)
+        found = list(read.problems)
+        if read.record is not None:
+            found.extend(_check(read.record, self._loader.index, read.failed))
+        return found
 
 
 def _check(record: Record, index: rules.Index, failed: rules.Failed) -> Iterable[Problem]:

@@ -12,7 +12,6 @@ by ``load_network`` as ``groundgame validate`` would; if that fails it is remove
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
 import re
 from collections.abc import Callable
@@ -23,13 +22,11 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from groundgame.content import rules, schema
-from groundgame.content.files import SLUG, discover
-from groundgame.content.network import load_network
-from groundgame.content.reading import parse_when, read_club, read_event, read_region
-from groundgame.content.yamlfile import LoadError, parse_bytes, read_file
+from groundgame.content import rules
+from groundgame.content.files import SLUG
+from groundgame.content.network import TextChecker, load_network
+from groundgame.content.reading import parse_when
 from groundgame.model import timezones
-from groundgame.model.records import Club, Record
 from groundgame.problems import Problem, UsageError
 from groundgame.suggest import close_matches, did_you_mean
 from groundgame.tools import fmt
@@ -419,8 +416,7 @@ class Target:
     kind: str
     id: str
     path: Path
-    ids: dict[str, frozenset[str]]
-    club: Club | None = None
+    checker: TextChecker
 
     @property
     def display(self) -> str:
@@ -431,27 +427,9 @@ class Target:
         return "../" * (len(self.path.relative_to(self.root).parts) - 1)
 
     def problems(self, record: dict[str, Any]) -> list[Problem]:
-        """What the schema, the reading and the rules say of ``record`` in this place (nothing written)."""
-        try:
-            doc = parse_bytes(render(self.kind, record, self.up).encode("utf-8"), self.display)
-        except LoadError as exc:
-            return [exc.problem]
-        found = schema.check(self.kind, doc)
-        if found:
-            return found
-        read: Record
-        if self.kind == "region":
-            read, found = read_region(doc, self.id)
-        elif self.kind == "club":
-            read, found = read_club(doc, self.id)
-        else:
-            read, found = read_event(doc, self.id, self.club)
-        if any(p.is_error for p in found):
-            return found
-        index = rules.Index(ids=self.ids, club=lambda club_id: self.club if self.club and club_id == self.club.id
-                            else None)
-        check = {"region": rules.check_region, "club": rules.check_club, "event": rules.check_event}[self.kind]
-        return [*found, *check(read, index)]  # type: ignore[operator]
+        """What the loader would say of ``record`` in this place: YAML, schema, reading and rules
+        (nothing written)."""
+        return self.checker.problems(self.kind, self.id, render(self.kind, record, self.up), self.display)
 
 
 def locate(root: Path, kind: str, record_id: str) -> Target:
@@ -459,19 +437,15 @@ def locate(root: Path, kind: str, record_id: str) -> Target:
     path = target(root, kind, record_id)
     if path.exists():
         raise UsageError(f"{path.relative_to(root).as_posix()} exists already; edit it instead")
-    files, _ = discover(root)
-    ids = {k: frozenset(f.id for f in files if f.kind == k) for k in ("region", "campaign", "club", "event")}
-    here = Target(root, kind, record_id, path, ids)
+    here = Target(root, kind, record_id, path, TextChecker(root))
     if kind == "event":
         club_id = record_id.split("/")[0]
-        if club_id not in ids["club"]:
-            guesses = close_matches(club_id, ids["club"])
+        clubs = here.checker.ids("club")
+        if club_id not in clubs:
+            guesses = close_matches(club_id, clubs)
             raise UsageError(f"no club {club_id!r} in content/clubs/; "
                              + (f"did you mean {guesses[0]}/?" if guesses else
                                 f"create it first with 'groundgame new club {club_id}'"))
-        rel = f"content/clubs/{club_id}.yaml"
-        with contextlib.suppress(LoadError):  # the club's own problems are reported on its file
-            here.club = read_club(read_file(root / rel, rel), club_id)[0]
     return here
 
 
