@@ -77,3 +77,18 @@ def test_a_row_the_loader_refuses_is_named_with_its_line(site: Path, tmp_path: P
     assert "events.csv:3:1: event 'Backwards': would not be valid: content/events/paris-atelier-du-web/backwards.yaml" \
            in out
     assert not (site / "content" / "events" / CLUB / "good.yaml").exists()  # nothing half-written
+
+
+def test_a_row_with_only_a_city_and_a_country_is_a_venue_of_that_town(site: Path, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """As the event schema has it (#13): a listing that gives only the town imports; a street
+    address without a venue name or a town is refused on its line."""
+    sheet = tmp_path / "events.csv"
+    sheet.write_text("title,start,address,city,country\nMeetup,2027-02-03 18:30,,Lisboa,Portugal\n", "utf-8")
+    assert run(site, "import", "csv", str(sheet), "--club", CLUB) == 0
+    event = YAML(typ="safe").load((site / "content" / "events" / CLUB / "meetup.yaml").read_text("utf-8"))
+    assert event["venue"] == {"city": "Lisboa", "country": "PT"}
+    assert run(site, "validate") == 0
+    sheet.write_text("title,start,address,city,country\nOther,2027-02-04 18:30,12 Rua Nova,,PT\n", "utf-8")
+    assert run(site, "import", "csv", str(sheet), "--club", CLUB) == 1
+    assert "events.csv:2:1: venue: is needed when the row gives an address or a position" in capsys.readouterr().out

@@ -155,8 +155,10 @@ def _place(notes: Notes, line: int, values: dict[str, str], record: dict[str, An
                 venue[column] = float(values[column].replace(",", "."))
             except ValueError:
                 _fail(notes, line, column, f"must be a number such as 48.8545 (got {values[column][:40]!r})")
-    if venue and "name" not in venue:
-        _fail(notes, line, "venue", "is needed when the row gives an address, city, country or position")
+    if venue and "name" not in venue and not ("city" in venue and "country" in venue):
+        # as the event schema has it: a venue is named, or known by its city and country only
+        _fail(notes, line, "venue", "is needed when the row gives an address or a position without both a city "
+                                    "and a country")
     elif venue:
         record["venue"] = venue
     for column in ("online", "registration"):
