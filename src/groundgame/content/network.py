@@ -26,6 +26,7 @@ from groundgame.content.reading import read_campaign, read_club, read_event, rea
 from groundgame.content.yamlfile import LoadError, parse_bytes, read_file
 from groundgame.document import Document
 from groundgame.model.records import Campaign, Club, Event, Record, Region
+from groundgame.model.vocabulary import Vocabulary
 from groundgame.problems import Problem
 
 _ORDER = {"region": 0, "campaign": 1, "club": 2, "event": 3}
@@ -39,6 +40,7 @@ class Network:
     clubs: dict[str, Club] = field(default_factory=dict)
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)  # content/vocabulary/ (#15)
 
     def add(self, record: Record) -> None:
         tables: dict[type, dict[str, Any]] = {
