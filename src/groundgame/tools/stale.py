@@ -11,14 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-
-from dateutil.relativedelta import relativedelta
 
 from groundgame import clock, collector
 from groundgame import report as problems_report
 from groundgame.content.network import Network, load_network
+from groundgame.model import activity
 from groundgame.model.records import Club, Event
 from groundgame.model.schedule import Schedule
 from groundgame.problems import visible
@@ -48,25 +47,15 @@ class RegionStale:
     ended: list[EndedSeries] = field(default_factory=list)
 
 
-def _day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
+def find(network: Network, today: date, months: int, schedule: Schedule | None = None) -> list[RegionStale]:
+    """Per region (in id order), its quiet active clubs and ended series; regions with neither left out.
 
-
-def _meetings(schedule: Schedule, event: Event) -> list[date]:
-    """The days the event meets (cancelled meetings left out)."""
-    return [_day(m.local_start) for m in schedule[event.id] if not m.cancelled]
-
-
-def find(network: Network, today: date, months: int) -> list[RegionStale]:
-    """Per region (in id order), its quiet active clubs and ended series; regions with neither left out."""
-    cutoff = today - relativedelta(months=months)
-    last_of_club: dict[str, date] = {}
+    Quiet is ``activity.is_quiet``, the rule the dashboard counts with too."""
+    schedule = schedule or Schedule.of(network)
+    last_of_club = activity.last_meetings(network.events, schedule)
     ended: dict[str, list[EndedSeries]] = {}
-    schedule = Schedule.of(network)
     for event in network.events.values():
-        days = _meetings(schedule, event)
-        if days:
-            last_of_club[event.club] = max(last_of_club.get(event.club, date.min), max(days))
+        days = activity.meeting_days(schedule, event)
         if event.repeat is not None and days and max(days) < today:
             ended.setdefault(event.club, []).append(EndedSeries(event, max(days)))
     regions: dict[str, RegionStale] = {}
@@ -78,14 +67,14 @@ def find(network: Network, today: date, months: int) -> list[RegionStale]:
         if entry is None:
             continue
         last = last_of_club.get(club_id)
-        if club.status == "active" and (last is None or last < cutoff):
+        if activity.is_quiet(club, last, today, months):
             entry.quiet.append(QuietClub(club, last))
         entry.ended.extend(ended.get(club_id, []))
     return [r for r in regions.values() if r.quiet or r.ended]
 
 
 def format_report(found: list[RegionStale], today: date, months: int, fmt: str) -> str:
-    since = (today - relativedelta(months=months)).isoformat()
+    since = activity.quiet_cutoff(today, months).isoformat()
     lead = f"no meeting since {since} ({months} month{'s' if months != 1 else ''}) and none planned"
     if fmt == "markdown":
         return _markdown(found, lead)
@@ -125,8 +114,8 @@ def _markdown(found: list[RegionStale], lead: str) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--months", type=int, default=6, metavar="N",
-                        help="a club is quiet after N months without a meeting (default: 6)")
+    parser.add_argument("--months", type=int, default=activity.QUIET_MONTHS, metavar="N",
+                        help=f"a club is quiet after N months without a meeting (default: {activity.QUIET_MONTHS})")
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="text for a terminal, markdown for a job summary or an issue")
 
