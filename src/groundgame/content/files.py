@@ -18,6 +18,7 @@ from groundgame.problems import Problem
 from groundgame.suggest import close_matches
 
 KIND_FOLDERS = {"regions": "region", "clubs": "club", "campaigns": "campaign", "events": "event"}
+VOCABULARY_FOLDER = "vocabulary"  # content/vocabulary/: the shared terms (content.vocabulary reads it)
 # The whole name (\A...\Z): with ``$``, ``paris\n`` would pass for ``paris``, and a club file
 # whose name ends in a newline would write a CODEOWNERS rule of its own.
 SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -89,7 +90,7 @@ def _records_elsewhere(content: Path, root: Path) -> list[Problem]:
     if not content.is_dir():
         return problems
     for entry in sorted(content.iterdir()):
-        if entry.name in KIND_FOLDERS or entry.name.startswith("."):
+        if entry.name in KIND_FOLDERS or entry.name == VOCABULARY_FOLDER or entry.name.startswith("."):
             continue
         candidates = _walk(entry, problems, root) if entry.is_dir() and not entry.is_symlink() else [entry]
         for path in candidates:

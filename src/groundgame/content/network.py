@@ -21,6 +21,7 @@ from typing import Any
 
 from groundgame import collector, parallel
 from groundgame.content import lookalikes, newsfiles, rules, salvage, schema
+from groundgame.content import vocabulary as vocab
 from groundgame.content.files import SourceFile, classify, discover, display_path
 from groundgame.content.reading import read_campaign, read_club, read_event, read_region
 from groundgame.content.yamlfile import LoadError, parse_bytes, read_file
@@ -97,7 +98,8 @@ class _Read:
 class _Loader:
     """Reads records on demand, so that checking a few files reads only what they refer to."""
 
-    def __init__(self, files: Iterable[SourceFile]):
+    def __init__(self, files: Iterable[SourceFile], vocabulary: Vocabulary | None = None):
+        self.vocabulary = vocabulary or Vocabulary()
         self.files = {(f.kind, f.id): f for f in files}
         self.ids = {kind: frozenset(i for k, i in self.files if k == kind) for kind in _ORDER}
         self.reads: dict[Key, _Read] = {}
@@ -127,7 +129,7 @@ class _Loader:
             read = self.read(source)
             problems = list(read.problems)
             if read.record is not None:
-                problems.extend(_check(read.record, self.index, read.failed))
+                problems.extend(_check(read.record, self.index, read.failed, self.vocabulary))
             self.loaded[key] = (read.record if read.sound else None, problems)
         return self.loaded[key]
 
@@ -146,7 +148,7 @@ class _Loader:
 
     def read_doc(self, kind: str, record_id: str, doc: Document) -> _Read:
         """Check a parsed file against its schema and read it into a record (what was refused left out)."""
-        problems = schema.check(kind, doc)
+        problems = vocab.improve_hints(kind, doc, schema.check(kind, doc), self.vocabulary)
         refused: frozenset[str] = frozenset()
         if problems:
             doc, refused = salvage.accepted(kind, doc)
@@ -176,7 +178,7 @@ class TextChecker:
     asks again after each answer, so the tree is discovered once)."""
 
     def __init__(self, root: Path):
-        self._loader = _Loader(discover(root)[0])
+        self._loader = _Loader(discover(root)[0], vocab.load(root)[0])
 
     def ids(self, kind: str) -> frozenset[str]:
         """The ids of the records of ``kind`` in the tree."""
@@ -190,15 +192,15 @@ class TextChecker:
         read = self._loader.read_doc(kind, record_id, doc)
         found = list(read.problems)
         if read.record is not None:
-            found.extend(_check(read.record, self._loader.index, read.failed))
+            found.extend(_check(read.record, self._loader.index, read.failed, self._loader.vocabulary))
         return found
 
 
-def _check(record: Record, index: rules.Index, failed: rules.Failed) -> Iterable[Problem]:
+def _check(record: Record, index: rules.Index, failed: rules.Failed, vocabulary: Vocabulary) -> Iterable[Problem]:
     if isinstance(record, Event):
-        return rules.check_event(record, index, failed)
+        return [*rules.check_event(record, index, failed), *vocab.check(record, vocabulary, failed)]
     if isinstance(record, Club):
-        return rules.check_club(record, index, failed)
+        return [*rules.check_club(record, index, failed), *vocab.check(record, vocabulary, failed)]
     if isinstance(record, Campaign):
         return rules.check_campaign(record, index, failed)
     assert isinstance(record, Region)
@@ -233,6 +235,10 @@ def load_network(root: Path, paths: Iterable[Path] | None = None, *, jobs: int |
     where they are: sending them back costs more than reading them.
     """
     files, problems = discover(root)
+    vocabulary, vocabulary_problems = vocab.load(root)
+    problems.extend(vocabulary_problems)  # every record may name a term: always checked
+    if paths is not None and any(vocab.is_vocabulary(p, root) for p in paths):
+        paths = None  # a changed term may make any club or event wrong: check them all
     selected = files
     chosen: frozenset[Key] | None = None  # None: the whole tree, so every dependency is chosen too
     news: set[str] | None = None  # the news articles to check (None: all of them)
@@ -244,8 +250,8 @@ def load_network(root: Path, paths: Iterable[Path] | None = None, *, jobs: int |
         chosen = frozenset((f.kind, f.id) for f in selected)
     jobs = jobs or parallel.default_jobs()
     shards = _shards(selected, jobs) if len(selected) >= PARALLEL_FROM else [selected]
-    results = parallel.run(shards, functools.partial(_load_shard_here, files, chosen, records), jobs=jobs)
-    network = Network()
+    results = parallel.run(shards, functools.partial(_load_shard_here, files, vocabulary, chosen, records), jobs=jobs)
+    network = Network(vocabulary=vocabulary)
     checked: set[Key] = set()
     names: list[lookalikes.ClubName] = []
     for result in results:
@@ -290,20 +296,20 @@ class _ShardResult:
     names: list[lookalikes.ClubName] = field(default_factory=list)
 
 
-def _load_shard_here(files: list[SourceFile], chosen: frozenset[Key] | None, records: bool,
-                     shard: list[SourceFile]) -> _ShardResult:
+def _load_shard_here(files: list[SourceFile], vocabulary: Vocabulary, chosen: frozenset[Key] | None,
+                     records: bool, shard: list[SourceFile]) -> _ShardResult:
     """``_load_shard`` as this process or a worker (``parallel``) runs it: a worker sends back
     records only when asked for them, and without their positions (all messages are made)."""
     if parallel.in_worker():
-        return _load_shard(files, shard, chosen, records=records)
-    return _load_shard(files, shard, chosen, keep_marks=True)
+        return _load_shard(files, vocabulary, shard, chosen, records=records)
+    return _load_shard(files, vocabulary, shard, chosen, keep_marks=True)
 
 
-def _load_shard(files: list[SourceFile], shard: list[SourceFile], chosen: frozenset[Key] | None, *,
-                keep_marks: bool = False, records: bool = True) -> _ShardResult:
+def _load_shard(files: list[SourceFile], vocabulary: Vocabulary, shard: list[SourceFile],
+                chosen: frozenset[Key] | None, *, keep_marks: bool = False, records: bool = True) -> _ShardResult:
     """Load and check a shard's files, then the records they depend on that were not chosen
     themselves (checking some files checks what they rely on, and reports its problems)."""
-    loader = _Loader(files)
+    loader = _Loader(files, vocabulary)
     result = _ShardResult()
     with collector.paused():
         for source in sorted(shard, key=lambda f: (_ORDER[f.kind], f.id)):

@@ -32,29 +32,26 @@ class Term:
     description: Localized | None = None
 
 
-def _frozen(terms: Mapping[str, Mapping[str, Term]]) -> Mapping[str, Mapping[str, Term]]:
-    return MappingProxyType({kind: MappingProxyType(dict(table)) for kind, table in terms.items()})
+_NONE: Mapping[str, Term] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Every term by kind, each kind in the order of its file. A kind absent from ``tables``
-    has no file: its values are free slugs; a kind present with no terms has an empty file."""
+    """Every term by kind, each kind in id order. A kind absent from ``tables``
+    has no file: its values are free slugs. (Plain dicts, read-only by type: a network is
+    pickled by the build's cache and its workers, which a ``MappingProxyType`` is not.)"""
 
     tables: Mapping[str, Mapping[str, Term]] = field(default_factory=dict)
 
     kinds = KINDS
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "tables", _frozen(self.tables))
 
     def has(self, kind: str) -> bool:
         """Whether ``kind`` has a vocabulary file (and so its values must be terms)."""
         return kind in self.tables
 
     def terms(self, kind: str) -> Mapping[str, Term]:
-        """The terms of ``kind``, in the order of its file (empty when it has no file)."""
-        return self.tables.get(kind, MappingProxyType({}))
+        """The terms of ``kind``, in id order (empty when it has no file)."""
+        return self.tables.get(kind, _NONE)
 
     def get(self, kind: str, term_id: str) -> Term | None:
         return self.terms(kind).get(term_id)
