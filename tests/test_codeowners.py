@@ -55,7 +55,7 @@ def test_sample_network_routes_review_to_leaders_and_coordinators() -> None:
     assert matching_owners(table, "/content/regions/europe.yaml") == [
         *(f"@{p.github}" for p in europe.coordinators), "@groundgame/maintainers"]
     for path in ("/schemas/event.schema.json", "/plugins/x.py", "/.github/workflows/pr.yml",
-                 "/content/campaigns/maker-party-2027.yaml", "/pyproject.toml"):
+                 "/content/campaigns/maker-party-2027.yaml", "/pyproject.toml", "/content/vocabulary/topics.yaml"):
         assert matching_owners(table, path) == ["@groundgame/maintainers"]
     clubs = [p for p in table if p.startswith("/content/clubs/")]
     assert len(clubs) == len(outcome.network.clubs)

@@ -5,7 +5,7 @@ come from the content itself: a club's file and its events folder belong to the 
 leaders and its region's coordinators (so does the record of its imports,
 ``content/.imported/<club>.json``); a region's file to its coordinators and the network
 maintainers (``GROUNDGAME_MAINTAINERS``); everything else (schemas, plugins, theme,
-workflows, campaigns) to the maintainers. In a CODEOWNERS file the last matching line
+workflows, campaigns, the vocabulary) to the maintainers. In a CODEOWNERS file the last matching line
 wins, so the general lines come first.
 """
 
@@ -24,7 +24,8 @@ from groundgame.problems import UsageError
 from groundgame.settings_file import read_site_config
 
 CODEOWNERS = Path(".github/CODEOWNERS")
-MAINTAINED = ("/schemas/", "/plugins/", "/theme/", "/src/", "/.github/")
+# The shared vocabulary (content/vocabulary/, #15) is the maintainers' to review, like the schemas.
+MAINTAINED = ("/schemas/", "/plugins/", "/theme/", "/src/", "/.github/", "/content/vocabulary/")
 
 # A user (@name), a team (@org/team) or an email address: what GitHub accepts as an owner.
 _OWNER = re.compile(r"^(@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
