@@ -48,6 +48,13 @@ def is_vocabulary(path: Path, root: Path) -> bool:
     return display_path(path, root).startswith(f"content/{FOLDER}/")
 
 
+def classify(path: Path, root: Path) -> SourceFile | None:
+    """The vocabulary file ``path`` is (for ``groundgame fmt``), or None if it is none."""
+    if not is_vocabulary(path, root) or path.name not in KIND_OF_FILE or path.parent.name != FOLDER:
+        return None
+    return SourceFile(SCHEMA_KIND, KIND_OF_FILE[path.name], path, display_path(path, root))
+
+
 def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     """The vocabulary files of ``root/content/vocabulary`` (kind ``vocabulary``, id the kind of
     term), and a problem for anything else there, which would not be read."""

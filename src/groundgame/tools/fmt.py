@@ -28,6 +28,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
+from groundgame.content import vocabulary as vocab
 from groundgame.content.dates import canonical_when
 from groundgame.content.files import SourceFile, classify
 from groundgame.content.schema import is_when
@@ -205,7 +206,8 @@ def sources(root: Path, paths: Iterable[Path]) -> tuple[list[SourceFile], list[P
             raise UsageError(f"{given}: no such file")
         files = sorted(p for p in given.rglob("*.yaml") if p.is_file()) if given.is_dir() else [given]
         for path in files:
-            source, problem = classify(path.absolute(), root)
+            vocabulary = vocab.classify(path.absolute(), root)  # content/vocabulary/*.yaml (#15)
+            source, problem = (vocabulary, None) if vocabulary else classify(path.absolute(), root)
             if problem is not None:
                 problems.append(problem)
             elif source is not None:
