@@ -20,6 +20,10 @@ ZONES = [
 ]
 REGIONS = ["europe", "latin-america", "asia-pacific", "africa", "north-america", "middle-east"]
 TOPICS = ["web-literacy", "open-hardware", "privacy", "coding", "design", "data", "science", "art"]
+FORMATS = ["workshop", "meetup", "hackfest", "talk"]
+AUDIENCES = ["youth"]
+PROGRAMS = ["clubs"]
+UI_LANGUAGES = ["en", "es", "fr", "pt-BR", "id", "ja", "ar"]
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -30,9 +34,22 @@ def _dump(path: Path, schema: str, record: dict) -> None:
     path.write_text(f"# yaml-language-server: $schema={up}schemas/{schema}.schema.json\n" + body, "utf-8")
 
 
+def write_vocabulary(content: Path) -> None:
+    """content/vocabulary/: every topic, audience, program and format the records below use
+    (#15), each labelled in every UI language, so that the site's label lookups are measured."""
+    for name, ids in (("topics", TOPICS), ("audiences", AUDIENCES), ("programs", PROGRAMS), ("formats", FORMATS)):
+        terms = {term: {"label": {lang: f"{term.replace('-', ' ').capitalize()} ({lang})" for lang in UI_LANGUAGES},
+                        "description": {"en": f"What {term} means."}} for term in sorted(ids)}
+        path = content / "vocabulary" / f"{name}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# yaml-language-server: $schema=../../schemas/vocabulary.schema.json\n"
+                        + yaml.safe_dump(terms, sort_keys=False, allow_unicode=True, width=100), "utf-8")
+
+
 def write_network(root: Path, clubs: int, events: int, seed: int = 7) -> None:
     rnd = random.Random(seed)
     content = root / "content"
+    write_vocabulary(content)
     for region in REGIONS:
         _dump(content / "regions" / f"{region}.yaml", "region", {
             "name": {"en": region.replace("-", " ").title()},
@@ -58,8 +75,8 @@ def write_network(root: Path, clubs: int, events: int, seed: int = 7) -> None:
             "timezone": zone,
             "topics": rnd.sample(TOPICS, 2),
             "levels": ["beginner"],
-            "audiences": ["youth"],
-            "programs": ["clubs"],
+            "audiences": list(AUDIENCES),
+            "programs": list(PROGRAMS),
             "leaders": [{"name": f"Leader {n}", "github": f"leader-{n}"}],
             "contact": {"website": f"https://club{n}.example.org/", "email": f"club{n}@example.org"},
             "join_url": f"https://club{n}.example.org/join",
@@ -76,7 +93,7 @@ def write_network(root: Path, clubs: int, events: int, seed: int = 7) -> None:
             "summary": f"A {rnd.choice(['workshop', 'meetup', 'hackfest'])} about {rnd.choice(TOPICS)}.",
             "description": f"Bring a laptop. We will build **thing {n}** together.\n\n- step one\n- step two",
             "scale": rnd.choice(["micro", "medium"]),
-            "format": rnd.choice(["workshop", "meetup", "hackfest", "talk"]),
+            "format": rnd.choice(FORMATS),
             "topics": rnd.sample(TOPICS, 2),
             "levels": ["beginner"],
             "start": f"{day.isoformat()}T{hour:02d}:00",
