@@ -1,0 +1,247 @@
+"""The shared vocabulary (#15): content/vocabulary/*.yaml, read like every content file, and
+every club's and event's topics, programs, audiences and format judged against it.
+
+Files are real YAML in a temporary tree (conftest's ``site``); where a problem's line and
+column are asserted, they come from PyYAML's own reading of the file, not from ours.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, Site
+from jsonschema import Draft202012Validator
+from test_hostile_values import _unbounded
+
+from groundgame.cli import main
+from groundgame.content.network import TextChecker, load_network
+from groundgame.content.schema import validator
+
+TOPICS = """\
+# yaml-language-server: $schema=../../schemas/vocabulary.schema.json
+accessibility:
+  label: {en: Accessibility, es: Accesibilidad, ja: アクセシビリティ}
+  description: {en: Making the web usable by everyone.}
+open-data:
+  label: {en: Open data, fr: Données ouvertes}
+web-literacy:
+  label: {en: Web literacy, fr: Littératie numérique}
+"""
+FORMATS = """\
+workshop: {label: {en: Workshop, es: Taller, fr: Atelier}}
+meetup: {label: Meetup}
+"""
+CLUB = "clubs/paris-web.yaml"
+EVENT = "events/paris-web/soiree.yaml"
+
+
+def with_vocabulary(site: Site, topics: str = TOPICS, formats: str = FORMATS) -> Site:
+    site.write("vocabulary/topics.yaml", topics)
+    site.write("vocabulary/formats.yaml", formats)
+    return site
+
+
+def set_field(site: Site, rel: str, name: str, value: str) -> Path:
+    """The record ``rel`` with its field ``name`` written as ``value`` (YAML flow text)."""
+    path = site.path(rel)
+    lines = [line for line in path.read_text("utf-8").splitlines() if not line.startswith(f"{name}:")]
+    path.write_text("\n".join([*lines, f"{name}: {value}"]) + "\n", "utf-8")
+    return path
+
+
+def position(path: Path, *loc: str | int) -> str:
+    """``line:column`` of the value at ``loc``, as PyYAML reads the file (1-based)."""
+    node = yaml.compose(path.read_text("utf-8"))
+    for part in loc:
+        node = node.value[part] if isinstance(part, int) else next(v for k, v in node.value if k.value == part)
+    return f"{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+
+
+def problems(site: Site, *paths: Path) -> list[str]:
+    outcome = load_network(site.root, list(paths) or None, jobs=1)
+    return [p.text() for p in outcome.problems]
+
+
+# --- records against the vocabulary ------------------------------------------------------
+
+def test_an_unknown_term_is_reported_at_its_value_with_the_nearest_term(site: Site) -> None:
+    with_vocabulary(site)
+    path = set_field(site, CLUB, "topics", "[web-literacy, open-data, web-literacey]")
+    assert problems(site) == [
+        f"content/clubs/paris-web.yaml:{position(path, 'topics', 2)}: topics[2]: 'web-literacey' is not in the "
+        "vocabulary (content/vocabulary/topics.yaml); did you mean 'web-literacy'?"]
+
+
+def test_an_event_format_is_a_term_of_formats_yaml(site: Site) -> None:
+    with_vocabulary(site)
+    path = set_field(site, EVENT, "format", "workshp")
+    assert problems(site) == [
+        f"content/events/paris-web/soiree.yaml:{position(path, 'format')}: format: 'workshp' is not in the "
+        "vocabulary (content/vocabulary/formats.yaml); did you mean 'workshop'?"]
+
+
+def test_a_value_far_from_every_term_is_told_to_add_the_term_in_the_same_pull_request(site: Site) -> None:
+    with_vocabulary(site)
+    set_field(site, EVENT, "topics", "[quantum-basketry]")
+    [found] = problems(site)
+    assert "topics[0]: 'quantum-basketry' is not in the vocabulary (content/vocabulary/topics.yaml); use a term of " \
+           "content/vocabulary/topics.yaml, or add this one there (with its label) in the same pull request" in found
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("Accesibilidad", "accessibility"),  # a label in Spanish
+    ("Open Data", "open-data"),  # a label with a space and capitals
+    ("Littératie numérique", "web-literacy"),
+    ("アクセシビリティ", "accessibility"),
+])
+def test_a_label_in_any_language_gives_the_id(site: Site, written: str, meant: str) -> None:
+    with_vocabulary(site)
+    path = set_field(site, CLUB, "topics", f"[web-literacy, '{written}']")
+    [found] = problems(site)
+    assert found.startswith(f"content/clubs/paris-web.yaml:{position(path, 'topics', 1)}: topics[1]: ")
+    assert found.endswith(f"; did you mean {meant!r}? (content/vocabulary/topics.yaml has it)")
+
+
+def test_a_label_of_a_format_gives_the_id(site: Site) -> None:
+    with_vocabulary(site)
+    set_field(site, EVENT, "format", "Taller")
+    [found] = problems(site)
+    assert "format: " in found
+    assert found.endswith("did you mean 'workshop'? (content/vocabulary/formats.yaml has it)")
+
+
+def test_a_network_without_vocabulary_files_keeps_free_slugs(site: Site) -> None:
+    set_field(site, CLUB, "topics", "[anything-goes, web-literacey]")
+    set_field(site, CLUB, "audiences", "[whoever]")
+    set_field(site, EVENT, "format", "an-unheard-of-format")
+    outcome = load_network(site.root, jobs=1)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    assert not any(outcome.network.vocabulary.has(kind) for kind in outcome.network.vocabulary.kinds)
+    assert outcome.network.events["paris-web/soiree"].format == "an-unheard-of-format"
+
+
+def test_only_the_kinds_with_a_file_are_judged(site: Site) -> None:
+    with_vocabulary(site)
+    set_field(site, CLUB, "programs", "[any-program]")  # no programs.yaml: free
+    set_field(site, CLUB, "audiences", "[any-audience]")
+    outcome = load_network(site.root, jobs=1)
+    assert outcome.ok, [p.text() for p in outcome.problems]
+    vocabulary = outcome.network.vocabulary
+    assert (vocabulary.has("topic"), vocabulary.has("format"), vocabulary.has("program")) == (True, True, False)
+    assert list(vocabulary.terms("topic")) == ["accessibility", "open-data", "web-literacy"]
+    term = vocabulary.get("topic", "accessibility")
+    assert term is not None
+    assert term.label.primary == "en"
+    assert term.label.texts["ja"] == "アクセシビリティ"
+    assert vocabulary.get("format", "meetup").label.texts == {"en": "Meetup"}  # a plain label is English
+
+
+def test_checking_one_file_uses_the_whole_trees_vocabulary(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    with_vocabulary(site)
+    path = set_field(site, CLUB, "topics", "[open-dta]")
+    assert main(["--root", str(site.root), "validate", str(path)]) == 1
+    assert "topics[0]: 'open-dta' is not in the vocabulary (content/vocabulary/topics.yaml); did you mean " \
+           "'open-data'?" in capsys.readouterr().out
+
+
+def test_checking_a_vocabulary_file_checks_every_record_that_uses_it(site: Site) -> None:
+    with_vocabulary(site)
+    topics = site.path("vocabulary/topics.yaml")
+    topics.write_text(TOPICS.replace("web-literacy:", "digital-literacy:"), "utf-8")  # paris-web uses web-literacy
+    found = problems(site, topics)
+    assert any(p.startswith("content/clubs/paris-web.yaml:") and "'web-literacy' is not in the vocabulary" in p
+               for p in found), found
+
+
+def test_new_and_the_issue_forms_check_text_against_the_vocabulary(site: Site) -> None:
+    with_vocabulary(site)
+    text = site.path(CLUB).read_text("utf-8").replace("topics: [web-literacy]", "topics: [web-literacey]")
+    found = [p.text() for p in TextChecker(site.root).problems("club", "paris-web", text, "content/clubs/x.yaml")]
+    assert any("did you mean 'web-literacy'?" in p for p in found), found
+
+
+# --- the vocabulary files themselves ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Web_Literacy:\n  label: {en: Web literacy}\n",
+                 "content/vocabulary/topics.yaml:1:1: Web_Literacy: must be lowercase letters and digits joined by "
+                 "single hyphens, like 'web-literacy' (got 'Web_Literacy')", id="bad-id"),
+    pytest.param("web-literacy:\n  description: {en: Reading the web.}\n",
+                 "content/vocabulary/topics.yaml:2:3: web-literacy.label: is required but missing; give the term a "
+                 "label, such as label: {en: Web literacy}", id="missing-label"),
+    pytest.param(f"web-literacy:\n  label: {{en: {'x' * 61}}}\n",
+                 "content/vocabulary/topics.yaml:2:15: web-literacy.label.en: must be at most 60 characters "
+                 "(this one has 61); shorten it", id="label-too-long"),
+    pytest.param("web-literacy:\n  label: {en: Web literacy}\n  labels: {fr: Littératie}\n",
+                 "content/vocabulary/topics.yaml:3:3: web-literacy.labels: is not a known field; did you mean "
+                 "'label'?", id="unknown-field"),
+    pytest.param("web-literacy:\n  label: {en: Web literacy, xx: Web}\n",
+                 "content/vocabulary/topics.yaml:2:29: web-literacy.label.xx: must be a language tag CLDR knows, "
+                 "such as 'en' or 'pt-BR' (got 'xx')", id="unknown-language"),
+    pytest.param("web-literacy:\n  label: {en: \"Web\\nliteracy\"}\n",
+                 "content/vocabulary/topics.yaml:2:15: web-literacy.label.en: must be one line", id="two-lines"),
+])
+def test_a_bad_vocabulary_file_is_reported_at_its_line(site: Site, text: str, expected: str) -> None:
+    site.write("vocabulary/topics.yaml", text)
+    found = problems(site)
+    assert any(p == expected or p.startswith(expected) for p in found), found
+
+
+def test_a_vocabulary_file_has_a_bounded_number_of_terms(site: Site) -> None:
+    site.write("vocabulary/topics.yaml", "".join(f"t{i}: {{label: T{i}}}\n" for i in range(301)))
+    found = problems(site)
+    assert "content/vocabulary/topics.yaml:1:1: must have at most 300 terms (this one has 301); a vocabulary file " \
+           "holds at most 300 terms; merge terms that say the same thing" in found, found
+
+
+def test_a_misnamed_file_in_the_vocabulary_folder_is_reported(site: Site) -> None:
+    site.write("vocabulary/topic.yaml", TOPICS)
+    found = problems(site)
+    assert any(p.startswith("content/vocabulary/topic.yaml: will not be read") and "did you mean topics.yaml?" in p
+               for p in found), found
+
+
+def test_a_vocabulary_file_that_does_not_parse_does_not_fail_every_record(site: Site) -> None:
+    site.write("vocabulary/topics.yaml", "web-literacy: {label: [unclosed\n")
+    found = problems(site)
+    assert len(found) == 1, found
+    assert found[0].startswith("content/vocabulary/topics.yaml:"), found
+
+
+def test_the_vocabulary_schema_is_bounded_and_valid() -> None:
+    body = json.loads((REPO / "schemas/vocabulary.schema.json").read_text("utf-8"))
+    Draft202012Validator.check_schema(body)
+    assert _unbounded(validator("vocabulary").schema, "vocabulary") == []
+
+
+# --- the real content -----------------------------------------------------------------------
+
+def test_the_real_vocabulary_covers_the_content_and_is_labelled_in_every_ui_language() -> None:
+    outcome = load_network(REPO, jobs=1)
+    assert outcome.ok, [p.text() for p in outcome.errors]
+    files = {name: yaml.safe_load((REPO / "content/vocabulary" / f"{name}.yaml").read_text("utf-8"))
+             for name in ("topics", "programs", "audiences", "formats")}
+    for name, terms in files.items():
+        for term_id, term in terms.items():
+            assert set(term["label"]) >= {"en", "es", "fr", "pt-BR", "id", "ja", "ar"}, (name, term_id)
+            assert "en" in term["description"], (name, term_id)
+    used = {"topics": set(), "programs": set(), "audiences": set(), "formats": set()}
+    for club in outcome.network.clubs.values():
+        used["topics"] |= set(club.topics)
+        used["programs"] |= set(club.programs)
+        used["audiences"] |= set(club.audiences)
+    for event in outcome.network.events.values():
+        used["topics"] |= set(event.topics)
+        used["formats"] |= {event.format} - {""}
+    for name, ids in used.items():
+        assert ids, name
+        assert ids <= set(files[name]), name
+    assert len(files["formats"]) == 13  # the event schema's former enum
+
+
+def test_the_real_vocabulary_files_are_in_canonical_form(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(REPO), "fmt", "--check", str(REPO / "content/vocabulary")]) == 0
+    assert "0 of 4 files would reformat." in capsys.readouterr().out
