@@ -27,7 +27,7 @@ from groundgame.document import Document, Loc
 from groundgame.model.records import Club, Event, Localized, Record
 from groundgame.model.vocabulary import FILES, KINDS, Term, Vocabulary
 from groundgame.problems import Problem
-from groundgame.suggest import close_matches, named_guesses
+from groundgame.suggest import LONGEST_GUESS, close_matches
 
 FOLDER = VOCABULARY_FOLDER  # content/vocabulary/
 SCHEMA_KIND = "vocabulary"  # schemas/vocabulary.schema.json
@@ -168,18 +168,18 @@ def check(record: Record, vocabulary: Vocabulary, failed: Failed) -> Iterator[Pr
 
 
 def guesses(kind: str, value: str, vocabulary: Vocabulary) -> list[str]:
-    """The terms ``value`` may mean: one whose id or label (in any language) it is, ignoring
-    case, accents, hyphens and word order, else the closest ids and labels."""
-    return named_guesses(value, _names(vocabulary, kind))
-
-
-def _names(vocabulary: Vocabulary, kind: str) -> dict[str, str]:
+    """The terms ``value`` may mean: the one whose id or label (in any language) it is, ignoring
+    case, accents, hyphens and word order (``Vocabulary.named``), else the closest ids and main
+    labels (``suggest.close_matches``). Not every label of every language is compared: a file may
+    hold 12,000 of them, and each value of each record not in the vocabulary is guessed for."""
+    exact = vocabulary.named(kind, value)
+    if exact is not None:
+        return [exact]
     names: dict[str, str] = {}
     for term_id, term in vocabulary.terms(kind).items():
         names.setdefault(term_id, term_id)
-        for text in term.label.texts.values():
-            names.setdefault(text, term_id)
-    return names
+        names.setdefault(term.label.text(), term_id)
+    return list(dict.fromkeys(names[found] for found in close_matches(value[:LONGEST_GUESS], names)))
 
 
 def _hint(kind: str, value: str, vocabulary: Vocabulary) -> str:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 from groundgame.model.records import Localized
+from groundgame.suggest import LONGEST_GUESS, folded
 
 KINDS = ("topic", "program", "audience", "format")
 kinds = KINDS  # the name the brief of #15 gives; the same tuple
@@ -55,6 +57,29 @@ class Vocabulary:
 
     def get(self, kind: str, term_id: str) -> Term | None:
         return self.terms(kind).get(term_id)
+
+    def named(self, kind: str, text: str) -> str | None:
+        """The id of the term of ``kind`` whose id or label in any language ``text`` is, ignoring
+        case, accents, hyphens and word order (``Accesibilidad``, ``Open Data``); None if none is."""
+        if len(text) > LONGEST_GUESS:
+            return None
+        keys = self._keys.get(kind, {})
+        key = folded(text)
+        return keys.get(key) or keys.get(" ".join(sorted(key.split())))
+
+    @cached_property
+    def _keys(self) -> dict[str, dict[str, str]]:
+        """Every id and label, folded (and with its words in order), to its id, per kind: made
+        once, on the first lookup (a file may hold 300 terms labelled in 40 languages)."""
+        found: dict[str, dict[str, str]] = {}
+        for kind, table in self.tables.items():
+            keys = found.setdefault(kind, {})
+            for term_id, term in table.items():
+                for name in (term_id, *term.label.texts.values()):
+                    key = folded(name)
+                    keys.setdefault(key, term_id)
+                    keys.setdefault(" ".join(sorted(key.split())), term_id)
+        return found
 
     def __len__(self) -> int:
         return sum(len(table) for table in self.tables.values())
