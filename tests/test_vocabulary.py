@@ -8,6 +8,7 @@ column are asserted, they come from PyYAML's own reading of the file, not from o
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,17 @@ def test_a_bad_vocabulary_file_is_reported_at_its_line(site: Site, text: str, ex
     assert any(p == expected or p.startswith(expected) for p in found), found
 
 
+def test_two_terms_with_one_label_are_a_warning(site: Site) -> None:
+    site.write("vocabulary/topics.yaml", TOPICS + "open-datasets:\n  label: {en: Open Data, fr: Jeux de données}\n")
+    outcome = load_network(site.root, jobs=1)
+    path = site.path("vocabulary/topics.yaml")
+    assert outcome.ok
+    assert [p.text() for p in outcome.warnings] == [
+        f"content/vocabulary/topics.yaml:{position(path, 'open-datasets', 'label', 'en')}: warning: "
+        "open-datasets.label.en: is also the label of 'open-data' in 'en' ('Open Data'); give each term a label "
+        "of its own, or merge the two terms"]
+
+
 def test_a_vocabulary_file_has_a_bounded_number_of_terms(site: Site) -> None:
     site.write("vocabulary/topics.yaml", "".join(f"t{i}: {{label: T{i}}}\n" for i in range(301)))
     found = problems(site)
@@ -245,3 +257,43 @@ def test_the_real_vocabulary_covers_the_content_and_is_labelled_in_every_ui_lang
 def test_the_real_vocabulary_files_are_in_canonical_form(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(REPO), "fmt", "--check", str(REPO / "content/vocabulary")]) == 0
     assert "0 of 4 files would reformat." in capsys.readouterr().out
+
+
+# --- the JSON API -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def api_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The API of the feeds' test network with a topics and a formats file (no programs or audiences)."""
+    from feedkit import NOW, build, commit_all, network_repo
+
+    site = network_repo(tmp_path_factory.mktemp("vocabulary-site"))
+    with_vocabulary(site, TOPICS + "open-hardware: {label: {en: Open hardware}}\n")  # written first, listed in id order
+    commit_all(site.root, "vocabulary", NOW - timedelta(days=3))
+    out = site.root / "out"
+    build(site.root, out, parts=("api",))
+    return out
+
+
+@pytest.mark.build
+def test_the_api_publishes_the_vocabulary_under_its_schema(api_out: Path) -> None:
+    from test_api import registry
+
+    from groundgame import urls
+
+    document = json.loads((api_out / urls.api("vocabulary.json")).read_bytes())
+    checker = Draft202012Validator({"$ref": document["$schema"]}, registry=registry(api_out))
+    assert [e.message for e in checker.iter_errors(document)] == []
+    assert [t["id"] for t in document["topics"]] == ["accessibility", "open-data", "open-hardware", "web-literacy"]
+    assert document["topics"][0] == {"id": "accessibility",
+                                     "label": {"en": "Accessibility", "es": "Accesibilidad", "ja": "アクセシビリティ"},
+                                     "description": {"en": "Making the web usable by everyone."}}
+    assert document["formats"][1] == {"id": "workshop", "label": {"en": "Workshop", "es": "Taller", "fr": "Atelier"},
+                                      "description": None}
+    assert document["programs"] is None  # no file: free ids
+    assert document["audiences"] is None
+    document["topics"][0]["label"] = "Accessibility"  # the check above can fail
+    assert list(checker.iter_errors(document))
+    index = json.loads((api_out / urls.api("index.json")).read_bytes())
+    assert index["documents"]["vocabulary.json"].endswith("/" + urls.api("vocabulary.json"))
+    assert index["schemas"]["vocabulary"] == document["$schema"]
+    assert index["contribution_schemas"]["vocabulary"].endswith("/schemas/vocabulary.schema.json")

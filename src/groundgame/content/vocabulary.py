@@ -26,8 +26,8 @@ from groundgame.content.yamlfile import LoadError, read_file
 from groundgame.document import Document, Loc
 from groundgame.model.records import Club, Event, Localized, Record
 from groundgame.model.vocabulary import FILES, KINDS, Term, Vocabulary
-from groundgame.problems import Problem
-from groundgame.suggest import LONGEST_GUESS, close_matches
+from groundgame.problems import Problem, Severity
+from groundgame.suggest import LONGEST_GUESS, close_matches, folded
 
 FOLDER = VOCABULARY_FOLDER  # content/vocabulary/
 SCHEMA_KIND = "vocabulary"  # schemas/vocabulary.schema.json
@@ -116,7 +116,28 @@ def read_doc(kind: str, doc: Document) -> tuple[dict[str, Term], list[Problem]]:
         label = _localized(reader, (term_id, "label"), body.get("label"))
         terms[term_id] = Term(kind, term_id, label or Localized({"en": term_id}, "en"),
                               _localized(reader, (term_id, "description"), body.get("description")))
-    return dict(sorted(terms.items())), problems + reader.problems  # id order, whatever the file's
+    return dict(sorted(terms.items())), problems + reader.problems + _same_labels(doc, terms)  # id order
+
+
+def _same_labels(doc: Document, terms: dict[str, Term]) -> list[Problem]:
+    """A warning at each label that another term of the file has in the same language (case and
+    accents aside): pages could not tell the two apart, and a value written as that label names
+    only the first."""
+    seen: dict[tuple[str, str], str] = {}
+    found = []
+    for term_id, term in terms.items():
+        body = doc.data.get(term_id)
+        label = body.get("label") if isinstance(body, dict) else None
+        if not isinstance(label, (str, dict)):
+            continue  # no label of its own: the id stands in
+        for lang, text in term.label.texts.items():
+            first = seen.setdefault((lang, folded(text)), term_id)
+            if first != term_id:
+                loc: Loc = (term_id, "label", lang) if isinstance(label, dict) else (term_id, "label")
+                found.append(doc.problem(loc, f"is also the label of {first!r} in {lang!r} ({text!r})",
+                                         hint="give each term a label of its own, or merge the two terms",
+                                         severity=Severity.WARNING))
+    return found
 
 
 def _localized(reader: Reader, loc: Loc, raw: object) -> Localized | None:
