@@ -34,7 +34,7 @@ from groundgame.model import inputs
 from groundgame.model.schedule import Schedule
 from groundgame.output import Made, Writer
 from groundgame.problems import ContentError
-from groundgame.site import news, render, search
+from groundgame.site import images, news, render, search
 from groundgame.site.pages import NewsItem, PageModel
 
 
@@ -95,14 +95,17 @@ def build(root: Path, config: SiteConfig, out: Path, theme: Path | None, *, arti
     _finish_indexing(out)
     network = network or load(root)
     now = clock.now()
-    model = PageModel.build(network, now, news_items)
     history = History.from_repo(root)
+    model = PageModel.build(network, now, news_items, history=history)
     builder = render.PageRenderer(config, model, theme) if pages and theme is not None else None
     made_from = (network_inputs(config, theme, now, network, history, news_items, model,
                                 builder.pages if builder else []) if config.incremental else None)
     writer = Writer(out, made_from, previous, record_limit(config, network))
 
     def exports() -> None:
+        if builder is not None:  # the photos' copies, which the pages show (site.images)
+            images.write_site_photos([*network.clubs.values(), *network.events.values()],
+                                     (e for e in network.events if model.is_past(e)), root, writer, config.jobs)
         if config.write_feeds or builder is None:
             write_exports(network, config, writer, now, history, model.schedule)
 

@@ -24,6 +24,8 @@ VOCABULARY_FOLDER = "vocabulary"  # content/vocabulary/: the shared terms (conte
 SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_ID = 80  # characters; the schemas' slug maxLength, so that every id can be named in a field
 _IGNORED_NAMES = frozenset({".gitkeep"})
+# Pictures beside the records (``photo``, ``gallery``): not records, and not stray either.
+PICTURE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
         for path in _walk(base, problems, root):
             rel = path.relative_to(base)
             display = display_path(path, root)
+            if is_picture(path) and len(rel.parts) == depth:
+                continue  # a club's or event's photo: checked with the record that names it
             problem = _stray(path, rel, depth, display)
             if problem is not None:
                 problems.append(problem)
@@ -120,6 +124,23 @@ def classify(path: Path, root: Path) -> tuple[SourceFile | None, Problem | None]
     if problem is not None:
         return None, problem
     return SourceFile(kind, inner.with_suffix("").as_posix(), root / "content" / rel, display), None
+
+
+def is_picture(path: Path) -> bool:
+    """A picture file's name (a photo beside its record), not a link."""
+    return path.suffix in PICTURE_SUFFIXES and not path.is_symlink()
+
+
+def records_beside_pictures(paths: list[Path], files: list[SourceFile]) -> list[Path]:
+    """``paths``, each picture among them replaced by the records of its folder, one of which may
+    name it (a pull request that changes only a photo checks the records that show it)."""
+    folders = {p.parent.resolve() for p in paths if is_picture(p)}
+    if not folders:
+        return paths
+    resolved: dict[Path, Path] = {}
+    beside = [f.fs_path for f in files if f.kind in ("club", "event") and
+              resolved.setdefault(f.fs_path.parent, f.fs_path.parent.resolve()) in folders]
+    return [p for p in paths if not is_picture(p)] + beside
 
 
 MAX_FOLDER_DEPTH = 16  # folders below a folder of content/ that are looked into; a record is 1 or 2 deep

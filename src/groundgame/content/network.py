@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from groundgame import collector, parallel
-from groundgame.content import lookalikes, newsfiles, rules, salvage, schema
+from groundgame.content import lookalikes, newsfiles, photos, rules, salvage, schema
 from groundgame.content import vocabulary as vocab
-from groundgame.content.files import SourceFile, classify, discover, display_path
+from groundgame.content.files import SourceFile, classify, discover, display_path, records_beside_pictures
 from groundgame.content.reading import read_campaign, read_club, read_event, read_region
 from groundgame.content.yamlfile import LoadError, parse_bytes, read_file
 from groundgame.document import Document
@@ -144,7 +144,14 @@ class _Loader:
             doc = read_file(source.fs_path, source.display)
         except LoadError as exc:
             return _Read(None, [exc.problem], rules.Failed(), sound=False)
-        return self.read_doc(source.kind, source.id, doc)
+        read = self.read_doc(source.kind, source.id, doc)
+        if read.record is None or not photos.photos_of(read.record):
+            return read
+        # The picture files it names, next to its file: checked here (not by read_doc, which
+        # ``groundgame new`` also calls on a text not yet written anywhere).
+        record, found = photos.check(read.record, source.fs_path.parent)
+        return _Read(record, read.problems + found, rules.Failed(read.failed.fields | {p.field for p in found}),
+                     sound=read.sound and not found)
 
     def read_doc(self, kind: str, record_id: str, doc: Document) -> _Read:
         """Check a parsed file against its schema and read it into a record (what was refused left out)."""
@@ -246,6 +253,7 @@ def load_network(root: Path, paths: Iterable[Path] | None = None, *, jobs: int |
         paths = list(paths)
         news = {display_path(p, root) for p in paths if newsfiles.is_news(p, root)}
         paths = [p for p in paths if display_path(p, root) not in news]
+        paths = records_beside_pictures(paths, files)
         selected, problems = _select(root, paths, problems)
         chosen = frozenset((f.kind, f.id) for f in selected)
     jobs = jobs or parallel.default_jobs()

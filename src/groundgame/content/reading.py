@@ -30,6 +30,7 @@ from groundgame.model.records import (
     Location,
     MailingList,
     Person,
+    Photo,
     Region,
     Registration,
     Repeat,
@@ -216,6 +217,7 @@ def read_club(doc: Document, club_id: str) -> tuple[Club, list[Problem]]:
         founded=r.day(("founded",), (1800, r.years[1])),
         status=doc.data.get("status", ""),
         announcements=r.optional(("announcements",), lambda loc: _announcements(r, loc, languages)),
+        photo=r.optional(("photo",), lambda loc: _photo(r, loc, primary)),
     )
     return record, r.problems
 
@@ -284,6 +286,9 @@ def read_event(doc: Document, event_id: str, club: Club | None) -> tuple[Event, 
         call_for_proposals=r.optional(("call_for_proposals",), lambda loc: CallForProposals(
             url=r.value(loc + ("url",), ""), closes=r.when(loc + ("closes",)))),
         social=_urls(r.value(("social",), ())),
+        photo=r.optional(("photo",), lambda loc: _photo(r, loc, primary)),
+        gallery=tuple(_photo(r, ("gallery", i), primary) for i, item in enumerate(r.value(("gallery",), ()))
+                      if isinstance(item, dict)),
     )
     _series_in_window(r, record)
     return record, r.problems
@@ -377,6 +382,13 @@ def _venue(r: Reader, loc: Loc, primary: str) -> Venue:
 def _registration(r: Reader, loc: Loc) -> Registration:
     return Registration(url=r.value(loc + ("url",), ""), capacity=r.value(loc + ("capacity",)),
                         deadline=r.when(loc + ("deadline",)))
+
+
+def _photo(r: Reader, loc: Loc, primary: str) -> Photo:
+    """A ``photo`` (or an item of ``gallery``); its file is checked by ``content.photos``."""
+    file = r.value(loc + ("file",), "")
+    return Photo(file=file if isinstance(file, str) else "", alt=_need(r.localized(loc + ("alt",), primary)),
+                 credit=str(r.value(loc + ("credit",), "")), licence=str(r.value(loc + ("licence",), "")))
 
 
 def _urls(raw: Any) -> tuple[str, ...]:

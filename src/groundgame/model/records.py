@@ -119,6 +119,23 @@ class CallForProposals:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A picture next to its record (``file`` in the record's folder), with its alternative text,
+    credit and licence. ``width``, ``height`` (as shown: after its EXIF orientation) and
+    ``digest`` (of its bytes) are filled in by the loader once the file is checked
+    (``content.photos``), so that a page showing it is made again when the picture changes."""
+
+    file: str
+    alt: Localized
+    credit: str
+    licence: str
+    path: str = ""  # the file as messages name it: content/clubs/x.jpg
+    width: int = 0
+    height: int = 0
+    digest: str = ""
+
+
+@dataclass(frozen=True)
 class Activity:
     title: Localized
     url: str = ""
@@ -230,6 +247,7 @@ class Club(Record):
     social: tuple[str, ...] = ()  # https addresses of profiles (contact.social)
     cohosting: tuple[str, ...] = ()  # clubs (``club-id``) or events (``club-id/slug``) it agrees to co-host
     announcements: Announcements | None = None  # the club's announcement list(s)
+    photo: Photo | None = None
 
     def agrees_to_cohost(self, event: Event) -> bool:
         """Whether this club's own file agrees to show ``event`` as one it co-hosts.
@@ -288,6 +306,8 @@ class Event(Record):
     code_of_conduct: str = ""
     call_for_proposals: CallForProposals | None = None
     social: tuple[str, ...] = ()
+    photo: Photo | None = None
+    gallery: tuple[Photo, ...] = ()  # shown beside the report, once the event is past
 
     @property
     def address_later(self) -> bool:

@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from groundgame.model.records import Club, Event, Localized
+from groundgame import urls
+from groundgame.config import SiteConfig
+from groundgame.model.records import Club, Event, Localized, Photo
+from groundgame.site.images import renditions
 from groundgame.site.markup import json_ld
 
 if TYPE_CHECKING:
@@ -32,6 +35,7 @@ class LinkedData:
 
     model: PageModel
     net: Network
+    config: SiteConfig
 
     def text(self, loc: Localized | None, markdown: bool = False) -> Text:
         raise NotImplementedError  # View's
@@ -83,6 +87,8 @@ class LinkedData:
             data["location"] = locations[0] if len(locations) == 1 else locations
         if meeting.registration and _web(meeting.registration.url):
             data["offers"] = {"@type": "Offer", "url": meeting.registration.url}
+        if self._image(event.photo):
+            data["image"] = self._image(event.photo)
         same = [url for url in (event.website, *event.social) if _web(url)]
         if same:
             data["sameAs"] = same
@@ -110,6 +116,8 @@ class LinkedData:
             "@context": "https://schema.org", "@type": "Organization", "name": self.text(club.name).value,
             "description": self.text(club.summary).value, "url": self.absolute(f"clubs/{club.id}/"),
         }
+        if self._image(club.photo):
+            data["image"] = self._image(club.photo)
         if club.location:
             data["address"] = {"@type": "PostalAddress", "addressLocality": club.location.city,
                                "addressCountry": club.location.country}
@@ -119,6 +127,13 @@ class LinkedData:
         if club.contact.get("email"):
             data["email"] = club.contact["email"]
         return Markup(json_ld(data))  # noqa: S704 - json_ld escapes <, > and &
+
+
+    def _image(self, photo: Photo | None) -> list[str]:
+        """A photo's ``image``: the absolute address of its largest JPEG copy (Google wants one of at
+        least 50,000 pixels; the copies are up to 1,600 pixels wide), or [] without one."""
+        copies = renditions(photo) if photo is not None else ()
+        return [urls.absolute(self.config, copies[-1].jpeg)] if copies else []
 
 
 def _web(url: str) -> str:

@@ -31,7 +31,8 @@ from groundgame.site.event_facts import EventFacts
 from groundgame.site.linked_data import LinkedData
 from groundgame.site.markup import Renderer
 from groundgame.site.news_view import NewsFacts
-from groundgame.site.pages import PAST_FOLDERS, Meeting, PageModel, past_key
+from groundgame.site.pages import PAST_FOLDERS, Meeting, Page, PageModel, past_key
+from groundgame.site.photo_view import PhotoFacts
 
 LABELS: Mapping[str, Mapping[str, str]] = {
     **facets.VALUE_LABELS,
@@ -83,7 +84,7 @@ class Text:
         return bool(self.value)
 
 
-class View(EventFacts, LinkedData, NewsFacts):
+class View(EventFacts, LinkedData, NewsFacts, PhotoFacts):
     """The site read in UI language ``lang`` (one per language, shared by its pages)."""
 
     def __init__(self, lang: str, config: SiteConfig, model: PageModel, markdown: Renderer):
@@ -388,6 +389,17 @@ class View(EventFacts, LinkedData, NewsFacts):
         """A venue in one line: name, address, city, country (in this language)."""
         parts = (venue.name, venue.address, venue.city, self.country(venue.country) if venue.country else "")
         return ", ".join(p for p in parts if p)
+
+    def share_image(self, page: Page) -> dict[str, Any] | None:
+        """The picture a link to ``page`` shows when shared (og:image, twitter:image): its club's or
+        event's photo, as ``{url, width, height, alt}`` (the largest JPEG copy, absolute), or None."""
+        record: Club | Event | None = (self.net.clubs.get(page.data.get("id", "")) if page.kind == "club" else
+                                       self.net.events.get(page.data.get("id", "")) if page.kind == "event" else None)
+        picture = self.picture(record.photo if record is not None else None)
+        if picture is None:
+            return None
+        return {"url": urls.absolute(self.config, picture.largest.jpeg), "width": picture.largest.width,
+                "height": picture.largest.height, "alt": picture.alt.value}
 
     def tile_host(self) -> str:
         """The host the map's tiles come from (said before the visitor asks for them)."""
