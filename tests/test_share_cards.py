@@ -8,6 +8,7 @@ incrementally, then into a fresh folder) and follow each page's ``og:image`` to 
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import unicodedata
@@ -251,6 +252,33 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Builds:
 def _drawn(summary: str) -> int:
     found = re.search(r"(\d+) share cards drawn", summary)
     return int(found.group(1)) if found else 0
+
+
+def _meta(page: Path) -> dict[str, str]:
+    text = page.read_text("utf-8")
+    return {m.group(1): html.unescape(m.group(2))
+            for m in re.finditer(r'<meta (?:property|name)="([a-z:_]+)" content="([^"]*)"', text)}
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(("page", "name"), [
+    ("events/paris-web/soiree/index.html", "HTML evening"),  # French is no UI language here: the default
+    ("ar/events/cairo/warsha/index.html", "ورشة HTML للبنات"),
+    ("ja/events/tokyo/kyoushitsu/index.html", "こどもウェブ教室"),
+    ("ja/clubs/tokyo/index.html", "東京ウェブメーカーズ"),
+    ("clubs/cairo/index.html", "نادي الويب بالقاهرة"),  # the card is in the club's language on every page
+])
+def test_a_page_shares_its_card(built: Builds, page: str, name: str) -> None:
+    out = built.out
+    meta = _meta(out / page)
+    url = meta["og:image"]
+    assert url.startswith(SITE_URL + "/cards/")
+    assert meta["twitter:image"] == url
+    picture = out / url.removeprefix(SITE_URL + "/")
+    with Image.open(picture) as image:
+        assert image.format == "PNG"
+        assert image.size == (int(meta["og:image:width"]), int(meta["og:image:height"])) == (1200, 630)
+    assert name in meta["og:image:alt"]
 
 
 @pytest.mark.build

@@ -34,7 +34,7 @@ from groundgame.model import inputs
 from groundgame.model.schedule import Schedule
 from groundgame.output import Made, Writer
 from groundgame.problems import ContentError
-from groundgame.site import images, news, render, search
+from groundgame.site import cards, images, news, render, search, share_cards
 from groundgame.site.pages import NewsItem, PageModel
 
 
@@ -95,8 +95,8 @@ def build(root: Path, config: SiteConfig, out: Path, theme: Path | None, *, arti
     _finish_indexing(out)
     network = network or load(root)
     now = clock.now()
+    model = PageModel.build(network, now, news_items)
     history = History.from_repo(root)
-    model = PageModel.build(network, now, news_items, history=history)
     builder = render.PageRenderer(config, model, theme) if pages and theme is not None else None
     made_from = (network_inputs(config, theme, now, network, history, news_items, model,
                                 builder.pages if builder else []) if config.incremental else None)
@@ -109,8 +109,14 @@ def build(root: Path, config: SiteConfig, out: Path, theme: Path | None, *, arti
         if config.write_feeds or builder is None:
             write_exports(network, config, writer, now, history, model.schedule)
 
+    drawings: list[cards.CardCache] = []
+
+    def alongside() -> None:  # while the other processes render pages: the exports, the share cards
+        exports()
+        drawings.append(share_cards.write_cards(config, model, writer, root / share_cards.CACHE_FOLDER))
+
     if builder is not None:
-        summary = builder.write_all(writer, config.jobs, alongside=exports)
+        summary = builder.write_all(writer, config.jobs, alongside=alongside)
         for path, source in search.map_assets():  # Leaflet from its XStatic packages; only map pages load it
             if writer.needs(f"asset:{path}", (), category="map assets"):
                 writer.write(path, source.read_bytes(), category="map assets", unit=f"asset:{path}")
@@ -121,6 +127,8 @@ def build(root: Path, config: SiteConfig, out: Path, theme: Path | None, *, arti
     for category, count in writer.counts.items():
         if category not in ("pages", "sitemap", "robots"):
             summary.files[category] += count
+    for drawn in drawings:  # the cards drawn, not kept nor taken from the cache
+        summary.files[f"{share_cards.CATEGORY} drawn"] += drawn.drawn
     removed = writer.remove_stale()
     summary.seconds = time.monotonic() - started
     built = Built(summary, writer.made, kept=dict(writer.kept), removed=removed)

@@ -2,8 +2,8 @@
 
 A unit (``output.Writer.needs``) is named after its first file's path: ``page:clubs/x/``,
 ``ical:calendar/clubs/x.en.ics``, ``ical-event:x/y``, ``api:api/v1/events/x/y.json``,
-``atom:feeds/clubs/x.atom``. Under ``clubs/``, ``events/``, ``regions/`` and ``campaigns/``
-of the pages, ``calendar/``, ``api/v1/`` and ``feeds/``, the next part of the path is a
+``atom:feeds/clubs/x.atom``, ``card:cards/clubs/x.png``. Under ``clubs/``, ``events/``, ``regions/`` and ``campaigns/``
+of the pages, ``calendar/``, ``api/v1/``, ``feeds/`` and ``cards/``, the next part of the path is a
 record's id (an event's is two parts), its language variant and extension aside: that
 record's file is the one charged, and a club's list of past events (``clubs/x/past/2/``) is
 charged to the club. Anything else (the home page, the calendar, a facet page, a topic's or
@@ -20,7 +20,7 @@ from groundgame.content.network import Network
 from groundgame.model.records import Record
 from groundgame.output import RecordLimit
 
-_FOLDERS = ("calendar/", "api/v1/", "feeds/")  # where the feeds and documents of records are
+_FOLDERS = ("calendar/", "api/v1/", "feeds/", "cards/")  # the feeds, documents and cards of records
 
 
 class RecordFiles:
@@ -36,7 +36,7 @@ class RecordFiles:
         kind, _, name = unit.partition(":")
         if kind == "ical-event":
             return self._file("events", name)
-        if kind not in ("page", "ical", "api", "atom"):
+        if kind not in ("page", "ical", "api", "atom", "card"):
             return None  # news articles (Markdown, not records), sitemaps, assets, schemas
         for folder in _FOLDERS:
             name = name.removeprefix(folder)

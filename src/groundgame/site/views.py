@@ -11,7 +11,7 @@ dates and names with Babel, and makes every link from ``SiteConfig.base_path`` a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
@@ -26,7 +26,7 @@ from groundgame.feeds import ical
 from groundgame.i18n import N_
 from groundgame.model.records import Campaign, Club, Event, Localized, Region, Venue
 from groundgame.model.timezones import offset_text
-from groundgame.site import facets
+from groundgame.site import facets, share_cards
 from groundgame.site.event_facts import EventFacts
 from groundgame.site.linked_data import LinkedData
 from groundgame.site.markup import Renderer
@@ -396,10 +396,16 @@ class View(EventFacts, LinkedData, NewsFacts, PhotoFacts):
         record: Club | Event | None = (self.net.clubs.get(page.data.get("id", "")) if page.kind == "club" else
                                        self.net.events.get(page.data.get("id", "")) if page.kind == "event" else None)
         picture = self.picture(record.photo if record is not None else None)
-        if picture is None:
-            return None
+        if picture is None:  # without a photo, the record's share card (site/share_cards.py)
+            card = self._cards.share_card(page.kind, record.id) if record is not None else None
+            return asdict(card) if card is not None else None
         return {"url": urls.absolute(self.config, picture.largest.jpeg), "width": picture.largest.width,
                 "height": picture.largest.height, "alt": picture.alt.value}
+
+    @cached_property
+    def _cards(self) -> share_cards.CardTexts:
+        """What each record's share card says (in the card's language, whichever this page's is)."""
+        return share_cards.CardTexts(self.config, self.model, {self.lang: self})
 
     def tile_host(self) -> str:
         """The host the map's tiles come from (said before the visitor asks for them)."""
