@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from struct import error as struct_error
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from groundgame.document import Loc
 from groundgame.model.records import Club, Event, Photo, Record
@@ -114,6 +114,19 @@ def _inspect(path: Path, shown: str) -> tuple[int, int, str]:
     return width, height, hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def _orientation(image: ImageFile.ImageFile) -> int:
+    """The EXIF orientation from the header alone (a PNG's ``getexif`` decodes the whole picture to
+    look for an eXIf chunk after the pixels: only one before them is read here, as browsers do)."""
+    if image.format == "PNG":
+        raw = image.info.get("exif")
+        if not isinstance(raw, bytes):
+            return 1
+        exif = Image.Exif()
+        exif.load(raw)
+        return int(exif.get(0x0112, 1))
+    return int(image.getexif().get(0x0112, 1))
+
+
 _TOO_BIG = "scale it down to at most 8,000 × 5,000 pixels (a page shows it at most 1,600 pixels across)"
 
 
@@ -126,7 +139,7 @@ def _declared_size(data: bytes, suffix: str, shown: str) -> tuple[int, int]:
             with Image.open(io.BytesIO(data), formats=sorted(set(FORMATS.values()))) as image:
                 width, height = image.size
                 kind = image.format or ""
-                orientation = image.getexif().get(0x0112, 1)
+                orientation = _orientation(image) if width * height <= MAX_PIXELS else 1
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _Refused(f"the image {shown} declares more than {(Image.MAX_IMAGE_PIXELS or 0) // 1_000_000:,} "
                        f"megapixels, far more than the {MAX_PIXELS // 1_000_000} allowed (a decompression bomb)",
