@@ -20,6 +20,7 @@ from groundgame.model import inputs
 from groundgame.model.records import Club
 from groundgame.model.schedule import Meeting, Schedule
 from groundgame.site import facets as _facets
+from groundgame.site.promotion import embed_key, flyer_key
 
 __all__ = ["FACETS", "PAST_FOLDERS", "Meeting", "NewsItem", "Page", "PageModel", "news_key", "past_key", "slugify"]
 
@@ -374,6 +375,10 @@ class PageModel:
         elif page.kind == "club":
             found = inputs.hosting_inputs(self.network, data["id"], schedule.hosted.get(data["id"], ()))
             found.add(f"news:{data['id']}")
+        elif page.kind == "flyer":  # the event, its club (its language, name, place); "now" is shared
+            found = self.event_inputs(data["id"])
+        elif page.kind == "embed":  # the club and the events it hosts or co-hosts
+            found = inputs.hosting_inputs(self.network, data["id"], schedule.hosted.get(data["id"], ()))
         elif page.kind == "event":
             found = self.event_inputs(data["id"]) | {inputs.event_news(data["id"])}
         elif page.kind == "news":
@@ -412,6 +417,8 @@ class PageModel:
         pages += [Page(f"campaigns/{c}/", "campaign.html", "campaign", {"id": c}) for c in net.campaigns]
         pages += [Page(f"clubs/{c}/", "club.html", "club", {"id": c}) for c in net.clubs]
         pages += [Page(f"events/{e}/", "event.html", "event", {"id": e}) for e in net.events]
+        pages += [Page(flyer_key(e), "flyer.html", "flyer", {"id": e}) for e in net.events]
+        pages += [Page(embed_key(c), "embed.html", "embed", {"id": c}) for c in net.clubs]
         count = self.news_pages()
         pages += [Page(news_key(n), "news.html", "news", {"number": n, "pages": count}) for n in range(1, count + 1)]
         for kind, records in (("club", net.clubs), ("region", net.regions), ("campaign", net.campaigns)):

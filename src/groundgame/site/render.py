@@ -35,6 +35,7 @@ from groundgame.site.views import View
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 SITEMAP_URLS = 5000
+UNLISTED = ("404", "flyer", "embed")  # pages not in the sitemap: not found, and those that say noindex
 PARALLEL_FROM = 400  # pages × languages; below this, starting a worker costs more than it saves
 
 
@@ -248,7 +249,7 @@ class PageRenderer:
         each (the protocol allows 50,000), every page with its hreflang alternates."""
         ET.register_namespace("", SITEMAP_NS)
         ET.register_namespace("xhtml", XHTML_NS)
-        entries = [(page, lang) for page in self.pages if page.kind != "404" for lang in self.config.languages]
+        entries = [(page, lang) for page in self.pages if page.kind not in UNLISTED for lang in self.config.languages]
         files: list[tuple[str, bytes]] = []
         for start in range(0, len(entries), SITEMAP_URLS):
             urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")

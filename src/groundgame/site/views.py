@@ -31,6 +31,7 @@ from groundgame.site.event_facts import EventFacts
 from groundgame.site.linked_data import LinkedData
 from groundgame.site.markup import Renderer
 from groundgame.site.news_view import NewsFacts
+from groundgame.site.promotion import Promotion
 from groundgame.site.pages import PAST_FOLDERS, Meeting, Page, PageModel, past_key
 from groundgame.site.photo_view import PhotoFacts
 
@@ -84,7 +85,7 @@ class Text:
         return bool(self.value)
 
 
-class View(EventFacts, LinkedData, NewsFacts, PhotoFacts):
+class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
     """The site read in UI language ``lang`` (one per language, shared by its pages)."""
 
     def __init__(self, lang: str, config: SiteConfig, model: PageModel, markdown: Renderer):
@@ -196,28 +197,30 @@ class View(EventFacts, LinkedData, NewsFacts, PhotoFacts):
             found = self._when[key] = self._when_text(meeting, width)
         return found
 
-    def _when_text(self, meeting: Meeting, width: str) -> str:
-        loc = i18n.locale(self.lang)
+    def _when_text(self, meeting: Meeting, width: str, lang: str | None = None) -> str:
+        """``when`` in ``lang`` (by default this page's; a flyer gives its club's)."""
+        lang = lang or self.lang
+        loc = i18n.locale(lang)
         if meeting.event.all_day:
             first, last = meeting.local_start, (meeting.end - timedelta(days=1)).date()
             assert isinstance(first, date)
-            return i18n.format_days(first, last, self.lang, width)
+            return i18n.format_days(first, last, lang, width)
         start, end = meeting.start, meeting.end
         pattern = str(loc.datetime_formats["medium"]).replace("'", "")
         skeleton = "hm" if "h" in loc.time_formats["short"].pattern else "Hm"
         if start.date() == end.date():
-            times = _time_interval(start.time(), end.time(), skeleton, self.lang)
-            return pattern.replace("{1}", self.day(start.date(), width)).replace("{0}", times)
-        one = pattern.replace("{1}", self.day(start.date(), width)).replace(
-            "{0}", i18n.format_time(start.time(), self.lang))
-        two = pattern.replace("{1}", self.day(end.date(), width)).replace(
-            "{0}", i18n.format_time(end.time(), self.lang))
+            times = _time_interval(start.time(), end.time(), skeleton, lang)
+            return pattern.replace("{1}", i18n.format_day(start.date(), lang, width)).replace("{0}", times)
+        one = pattern.replace("{1}", i18n.format_day(start.date(), lang, width)).replace(
+            "{0}", i18n.format_time(start.time(), lang))
+        two = pattern.replace("{1}", i18n.format_day(end.date(), lang, width)).replace(
+            "{0}", i18n.format_time(end.time(), lang))
         return f"{one} – {two}"
 
-    def zone(self, meeting: Meeting) -> str:
-        """``heure normale d’Europe centrale (UTC+01:00)``."""
+    def zone(self, meeting: Meeting, lang: str | None = None) -> str:
+        """``heure normale d’Europe centrale (UTC+01:00)`` (in ``lang``, by default this page's)."""
         offset = offset_text(meeting.start.utcoffset())
-        return f"{i18n.zone_name(meeting.start, self.lang)} (UTC{offset})"
+        return f"{i18n.zone_name(meeting.start, lang or self.lang)} (UTC{offset})"
 
     @staticmethod
     def utc(moment: datetime) -> str:
