@@ -74,7 +74,7 @@ def validate(capsys: pytest.CaptureFixture[str], site: Site) -> tuple[int, str]:
 # --- the loader's checks ------------------------------------------------------------------------
 
 def test_a_sound_photo_is_read_with_its_size_as_shown(site: Site) -> None:
-    with_photo(site, "club.jpg", jpeg((640, 480), exif=_exif(orientation=6)))
+    with_photo(site, "club.jpg", jpeg((640, 480), exif=_exif(orientation=6, gps=False)))
     loaded = load_network(site.root)
     assert loaded.ok, [p.text() for p in loaded.problems]
     photo = loaded.network.clubs["paris-web"].photo
@@ -140,6 +140,16 @@ def test_a_link_and_a_large_file_are_refused(site: Site, capsys: pytest.CaptureF
     assert "content/clubs/large.jpg is 0.0 MB, more than the 0 MB allowed" in out
 
 
+def test_a_gps_position_in_the_file_is_a_warning(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    with_photo(site, "club.jpg", jpeg((64, 48), exif=_exif()))
+    code, out = validate(capsys, site)
+    assert code == 0
+    assert "warning" in out
+    assert "content/clubs/club.jpg carries the GPS position where it was taken" in out
+    assert main(["--root", str(site.root), "validate", "--strict"]) == 1
+    capsys.readouterr()
+
+
 def test_a_gallery_is_bounded_and_a_picture_on_the_command_line_checks_its_records(
         site: Site, capsys: pytest.CaptureFixture[str]) -> None:
     items = "".join(f"  - {{file: p{i}.jpg, alt: A picture, credit: Camille, licence: CC0-1.0}}\n" for i in range(13))
@@ -159,13 +169,13 @@ def test_a_gallery_is_bounded_and_a_picture_on_the_command_line_checks_its_recor
 
 # --- the copies -----------------------------------------------------------------------------------
 
-def _exif(orientation: int = 1) -> Image.Exif:
+def _exif(orientation: int = 1, gps: bool = True) -> Image.Exif:
     exif = Image.Exif()
     exif[0x0112] = orientation
     exif[0x010F] = "CameraMaker"  # Make
     exif[0x0131] = "Secret editor 1.0"  # Software
-    gps = exif.get_ifd(0x8825)
-    gps.update({1: "N", 2: (48.0, 51.0, 24.0), 3: "E", 4: (2.0, 21.0, 3.0)})  # GPSLatitude..., Paris
+    if gps:
+        exif.get_ifd(0x8825).update({1: "N", 2: (48.0, 51.0, 24.0), 3: "E", 4: (2.0, 21.0, 3.0)})  # Paris
     return exif
 
 
@@ -235,7 +245,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     site = Site(root)
     for rel, text in BASE_FILES.items():
         site.write(rel, text)
-    with_photo(site, "paris-web.jpg", jpeg((2000, 1333), exif=_exif()))
+    with_photo(site, "paris-web.jpg", jpeg((2000, 1333), exif=_exif(gps=False)))  # a GPS position: a warning
     site.write("events/paris-web/soiree.yaml", base("events/paris-web/soiree.yaml")
                + PHOTO.format(file="soiree.jpg"))
     site.write("events/paris-web/soiree.jpg", jpeg((1600, 900)))

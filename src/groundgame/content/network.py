@@ -150,8 +150,9 @@ class _Loader:
         # The picture files it names, next to its file: checked here (not by read_doc, which
         # ``groundgame new`` also calls on a text not yet written anywhere).
         record, found = photos.check(read.record, source.fs_path.parent)
-        return _Read(record, read.problems + found, rules.Failed(read.failed.fields | {p.field for p in found}),
-                     sound=read.sound and not found)
+        failed = {p.field for p in found if p.is_error}
+        return _Read(record, read.problems + found, rules.Failed(read.failed.fields | failed),
+                     sound=read.sound and not failed)
 
     def read_doc(self, kind: str, record_id: str, doc: Document) -> _Read:
         """Check a parsed file against its schema and read it into a record (what was refused left out)."""
@@ -274,7 +275,7 @@ def load_network(root: Path, paths: Iterable[Path] | None = None, *, jobs: int |
         root, root / "content" / "news", NEWS_DEFAULT_LANG, club_ids={f.id for f in files if f.kind == "club"},
         event_ids={f.id for f in files if f.kind == "event"}, selected=news)
     problems.extend(news_problems)
-    return Loaded(network, sorted(set(problems)), len(checked) + news_checked)
+    return Loaded(network, sorted(set(problems)), len(checked) + news_checked + len(vocabulary.tables))
 
 
 def _lookalikes(files: list[SourceFile], names: list[lookalikes.ClubName], chosen: frozenset[Key] | None

@@ -28,7 +28,7 @@ from PIL import Image, ImageFile, UnidentifiedImageError
 
 from groundgame.document import Loc
 from groundgame.model.records import Club, Event, Photo, Record
-from groundgame.problems import Problem
+from groundgame.problems import Problem, Severity
 from groundgame.suggest import close_matches
 
 MAX_BYTES = 10_000_000  # a phone's photo is 2-6 MB; the site's copies are far smaller
@@ -77,7 +77,7 @@ def _checked(record: Record, loc: Loc, photo: Photo, folder: Path, problems: lis
         return photo
     shown = PurePosixPath(record.path).parent / photo.file
     try:
-        width, height, digest = _inspect(folder / photo.file, str(shown))
+        width, height, digest, located = _inspect(folder / photo.file, str(shown))
     except FileNotFoundError:
         others = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in FORMATS) if folder.is_dir() else []
         guess = close_matches(photo.file, others)
@@ -88,11 +88,18 @@ def _checked(record: Record, loc: Loc, photo: Photo, folder: Path, problems: lis
     except _Refused as refused:
         problems.append(record.doc.problem(loc + ("file",), refused.message, hint=refused.hint))
         return replace(photo, path=str(shown))
+    if located:
+        problems.append(record.doc.problem(
+            loc + ("file",), f"{shown} carries the GPS position where it was taken (in its EXIF data): the site's "
+                             "copies leave it out, but the file in the repository keeps it for anyone to read",
+            hint=f"remove it before sending the picture, e.g. exiftool -gps:all= {photo.file}",
+            severity=Severity.WARNING))
     return replace(photo, path=str(shown), width=width, height=height, digest=digest)
 
 
-def _inspect(path: Path, shown: str) -> tuple[int, int, str]:
-    """``(width, height, digest)`` of a sound picture file; ``_Refused`` (or FileNotFoundError) if not."""
+def _inspect(path: Path, shown: str) -> tuple[int, int, str, bool]:
+    """``(width, height, digest, has a GPS position)`` of a sound picture file; ``_Refused`` (or
+    FileNotFoundError) if not."""
     try:
         facts = os.lstat(path)
     except FileNotFoundError:
@@ -110,28 +117,28 @@ def _inspect(path: Path, shown: str) -> tuple[int, int, str]:
         data = file.read(MAX_BYTES + 1)  # the file may have grown since
     if len(data) > MAX_BYTES:
         raise _Refused(f"{shown} is more than the {MAX_BYTES // 1_000_000} MB allowed", "save it smaller")
-    width, height = _declared_size(data, PurePosixPath(shown).suffix.lower(), shown)
-    return width, height, hashlib.blake2b(data, digest_size=16).hexdigest()
+    width, height, located = _declared_size(data, PurePosixPath(shown).suffix.lower(), shown)
+    return width, height, hashlib.blake2b(data, digest_size=16).hexdigest(), located
 
 
-def _orientation(image: ImageFile.ImageFile) -> int:
-    """The EXIF orientation from the header alone (a PNG's ``getexif`` decodes the whole picture to
-    look for an eXIf chunk after the pixels: only one before them is read here, as browsers do)."""
+def _exif(image: ImageFile.ImageFile) -> Image.Exif:
+    """The EXIF data from the header alone (a PNG's ``getexif`` decodes the whole picture to look for
+    an eXIf chunk after the pixels: only one before them is read here, as browsers do)."""
     if image.format == "PNG":
-        raw = image.info.get("exif")
-        if not isinstance(raw, bytes):
-            return 1
         exif = Image.Exif()
-        exif.load(raw)
-        return int(exif.get(0x0112, 1))
-    return int(image.getexif().get(0x0112, 1))
+        raw = image.info.get("exif")
+        if isinstance(raw, bytes):
+            exif.load(raw)
+        return exif
+    return image.getexif()
 
 
 _TOO_BIG = "scale it down to at most 8,000 × 5,000 pixels (a page shows it at most 1,600 pixels across)"
 
 
-def _declared_size(data: bytes, suffix: str, shown: str) -> tuple[int, int]:
-    """The size the picture declares (as shown: after its orientation), from its header alone."""
+def _declared_size(data: bytes, suffix: str, shown: str) -> tuple[int, int, bool]:
+    """The size the picture declares (as shown: after its orientation), from its header alone, and
+    whether it carries a GPS position."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow's remarks on odd headers: the build says if decoding fails
@@ -139,7 +146,7 @@ def _declared_size(data: bytes, suffix: str, shown: str) -> tuple[int, int]:
             with Image.open(io.BytesIO(data), formats=sorted(set(FORMATS.values()))) as image:
                 width, height = image.size
                 kind = image.format or ""
-                orientation = _orientation(image) if width * height <= MAX_PIXELS else 1
+                exif = _exif(image) if width * height <= MAX_PIXELS else Image.Exif()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _Refused(f"the image {shown} declares more than {(Image.MAX_IMAGE_PIXELS or 0) // 1_000_000:,} "
                        f"megapixels, far more than the {MAX_PIXELS // 1_000_000} allowed (a decompression bomb)",
@@ -160,4 +167,6 @@ def _declared_size(data: bytes, suffix: str, shown: str) -> tuple[int, int]:
     if width * height > MAX_PIXELS:
         raise _Refused(f"the image {shown} is {width:,}×{height:,} pixels, more than the {MAX_PIXELS // 1_000_000} "
                        "megapixels allowed", _TOO_BIG)
-    return (height, width) if orientation in _ROTATED else (width, height)
+    located = bool(exif.get_ifd(0x8825))  # the GPS IFD
+    size = (height, width) if exif.get(0x0112, 1) in _ROTATED else (width, height)
+    return size[0], size[1], located
