@@ -19,7 +19,7 @@ from groundgame import output, urls
 from groundgame.config import SiteConfig
 from groundgame.content.network import Network
 from groundgame.feeds.api import utc_text
-from groundgame.feeds.feedtext import PlainText, clean
+from groundgame.feeds.feedtext import PlainText, clean, pick
 from groundgame.feeds.history import History
 from groundgame.model import inputs
 from groundgame.model.records import Event
@@ -75,7 +75,7 @@ class AtomFeeds:
 
     def entry(self, root: ET.Element, event: Event) -> None:
         entry = ET.SubElement(root, _tag("entry"))
-        title, title_lang = event.title.get(self.lang)
+        title, title_lang = pick(event.title, self.lang, self.config)
         _text(entry, "id", atom_id(self.config, f"events/{event.id}"))
         _text(entry, "title", clean(title), {"xml:lang": title_lang})
         revision = self.revisions.of(event)
@@ -87,12 +87,12 @@ class AtomFeeds:
                                             "href": urls.absolute(self.config, urls.ical_event(event.id))})
         club = self.network.clubs.get(event.club)
         author = ET.SubElement(entry, _tag("author"))
-        _text(author, "name", clean(club.name.get(self.lang)[0] if club else event.club))
+        _text(author, "name", clean(pick(club.name, self.lang, self.config)[0] if club else event.club))
         for topic in event.topics:
             ET.SubElement(entry, _tag("category"), {"term": topic})
-        parts = [text.get(self.lang)[0] for text in (event.summary,) if text is not None]
+        parts = [pick(text, self.lang, self.config)[0] for text in (event.summary,) if text is not None]
         if event.description is not None:
-            parts.append(self.plain(event.description.get(self.lang)[0]))
+            parts.append(self.plain(pick(event.description, self.lang, self.config)[0]))
         if parts:
             _text(entry, "summary", clean("\n\n".join(parts)), {"type": "text"})
 
@@ -119,6 +119,6 @@ def write_atom(network: Network, config: SiteConfig, writer: Writer, now: dateti
         made_from = functools.partial(inputs.hosting_inputs, network, club.id, schedule.hosted.get(club.id, ()))
         if writer.needs(f"atom:{path}", made_from, category=CATEGORY):
             writer.write(path, feeds.feed(
-                path, f"{club.name.get(default)[0]} · {config.site_name}",
+                path, f"{pick(club.name, default, config)[0]} · {config.site_name}",
                 urls.absolute(config, urls.club(config, default, club.id)), schedule.events_of(club.id)),
                 category=CATEGORY, unit=f"atom:{path}")

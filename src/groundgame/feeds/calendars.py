@@ -35,7 +35,7 @@ from icalendar.timezone.tzid import is_utc
 from groundgame import i18n, urls
 from groundgame.config import SiteConfig
 from groundgame.content.network import Network
-from groundgame.feeds.feedtext import PlainText, clean
+from groundgame.feeds.feedtext import PlainText, clean, pick
 from groundgame.feeds.history import History
 from groundgame.feeds.revisions import DeletedEvent, EventRevision
 from groundgame.feeds.vtimezone import vtimezone
@@ -214,7 +214,7 @@ class Calendars:
             registration, note = meeting.registration, meeting.note
             start = self._instant(event, meeting.local_start, meeting.start)
             end = self._instant(event, meeting.local_end, meeting.end, end=True)
-        text, title_lang = title.get(lang)
+        text, title_lang = pick(title, lang, self.config)
         if status != "scheduled":
             text = _called_off(status, text, lang)
         component = VEvent()
@@ -230,7 +230,7 @@ class Calendars:
         component.add("SUMMARY", clean(text), parameters={"LANGUAGE": title_lang})
         told = next((t for t in (event.summary, event.description) if t is not None), event.title)
         component.add("DESCRIPTION", self._description(event, lang, note, online_url, registration, page, full),
-                      parameters={"LANGUAGE": told.get(lang)[1]})
+                      parameters={"LANGUAGE": pick(told, lang, self.config)[1]})
         location = _location(venue, lang) if venue else self._club_place(event, lang) if event.at_club_place else ""
         if location or _safe_url(online_url):
             component.add("LOCATION", location or online_url)
@@ -258,15 +258,15 @@ class Calendars:
                 email = str(club.contact.get("email", ""))
                 address = f"mailto:{email}" if _safe_email(email) else \
                     urls.absolute(self.config, urls.club(self.config, lang, club.id))
-                self._organizers[key] = vCalAddress(address), clean(club.name.get(lang)[0])[:200]
+                self._organizers[key] = vCalAddress(address), clean(pick(club.name, lang, self.config)[0])[:200]
         return self._organizers[key]
 
     def _description(self, event: Event, lang: str, note: Localized | None, online_url: str,
                      registration: Registration | None, page: str, full: bool) -> str:
         """Summary, the change note, the description (``full``) as plain text, then the links."""
-        parts = [text.get(lang)[0] for text in (event.summary, note) if text is not None]
+        parts = [pick(text, lang, self.config)[0] for text in (event.summary, note) if text is not None]
         if event.description is not None and full:
-            parts.append(self.plain(event.description.get(lang)[0]))
+            parts.append(self.plain(pick(event.description, lang, self.config)[0]))
         sign_up = registration.url if registration else ""
         if event.address_later and not online_url:
             parts.append(_words(lang, "Online: the address will be sent to registered people."))

@@ -11,6 +11,9 @@ Anyone can open a pull request, so every text is hostile until cleaned here:
   and sanitized by ``content.markdown.Renderer`` (the pages' renderer: linear time,
   bounded depth) and read back with an HTML parser, so that no tag, raw HTML or script
   of the source survives; links keep their address in brackets.
+- ``pick`` chooses a localized field's text as the pages do: the feed's language, then the
+  site's fallback chain (``GROUNDGAME_FALLBACK``: its parent, the site's default, the record's
+  primary), so that a Japanese feed of an Arabic-first event with English text says it in English.
 """
 
 from __future__ import annotations
@@ -18,7 +21,18 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from groundgame import i18n
+from groundgame.config import SiteConfig
 from groundgame.content.markdown import Renderer
+from groundgame.model.records import Localized
+
+
+def pick(loc: Localized, lang: str, config: SiteConfig | None) -> tuple[str, str]:
+    """``(text, its language)`` of ``loc`` in ``lang`` along the site's fallback chain (the
+    views' ``View.text`` picks the same); without ``config``, the record's primary after ``lang``."""
+    chain = i18n.fallback_chain(lang, config.fallback, config.default_language) if config is not None else ()
+    return loc.get(lang, chain)
+
 
 _BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _DROP = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")

@@ -18,6 +18,7 @@ from groundgame import parallel, urls
 from groundgame.config import SiteConfig
 from groundgame.content.network import Network
 from groundgame.feeds.calendars import MAX_FEED_BYTES, REFRESH, Calendars, Feed, language_name, same_language, uid
+from groundgame.feeds.feedtext import pick
 from groundgame.feeds.history import History
 from groundgame.model import inputs
 from groundgame.model.records import Club, Event, Localized
@@ -54,32 +55,34 @@ def variants(config: SiteConfig, record_lang: str, texts: Texts) -> list[str]:
     return [lang for lang in config.languages if variant_for(config, record_lang, texts, lang)]
 
 
-def _pick(loc: Localized | None, lang: str) -> str:
-    return loc.get(lang)[0] if loc is not None else ""
+def _pick(loc: Localized | None, lang: str, config: SiteConfig | None = None) -> str:
+    return pick(loc, lang, config)[0] if loc is not None else ""
 
 
-def event_texts(event: Event, lang: str, original: date | None = None) -> tuple[str, ...]:
-    """What an event's VEVENTs say in ``lang``; with ``original``, what that one meeting's file says."""
-    picked = [_pick(event.title, lang), _pick(event.summary, lang)]
+def event_texts(event: Event, lang: str, original: date | None = None,
+                config: SiteConfig | None = None) -> tuple[str, ...]:
+    """What an event's VEVENTs say in ``lang`` (along ``config``'s fallback chain); with
+    ``original``, what that one meeting's file says."""
+    picked = [_pick(event.title, lang, config), _pick(event.summary, lang, config)]
     changes = event.repeat.changes if event.repeat is not None else {}
     if original is None:
-        picked.append(_pick(event.description, lang))
+        picked.append(_pick(event.description, lang, config))
         chosen = [change for _, change in sorted(changes.items())]
     else:
         chosen = [changes[original]] if original in changes else []
     for change in chosen:  # a meeting's own note and title
-        picked.extend((_pick(change.note, lang), _pick(change.title, lang)))
+        picked.extend((_pick(change.note, lang, config), _pick(change.title, lang, config)))
     return tuple(picked)
 
 
-def _meeting_texts(event: Event, original: date, lang: str) -> tuple[str, ...]:
-    return event_texts(event, lang, original)
+def _meeting_texts(event: Event, original: date, lang: str, config: SiteConfig | None = None) -> tuple[str, ...]:
+    return event_texts(event, lang, original, config)
 
 
-def club_texts(club: Club, events: Sequence[Event]) -> Texts:
+def club_texts(club: Club, events: Sequence[Event], config: SiteConfig | None = None) -> Texts:
     def texts(lang: str) -> tuple[str, ...]:
-        return (_pick(club.name, lang), _pick(club.summary, lang),
-                *(t for e in events for t in event_texts(e, lang)))
+        return (_pick(club.name, lang, config), _pick(club.summary, lang, config),
+                *(t for e in events for t in event_texts(e, lang, config=config)))
     return texts
 
 
@@ -89,9 +92,9 @@ def feed_topics(network: Network) -> list[str]:
                   | {t for c in network.clubs.values() for t in c.topics})
 
 
-def _names(loc: Localized, lang: str) -> dict[str, str]:
+def _names(loc: Localized, lang: str, config: SiteConfig | None = None) -> dict[str, str]:
     """A record's names, the one ``lang`` picks first (it is also X-WR-CALNAME)."""
-    text, found = loc.get(lang)
+    text, found = pick(loc, lang, config)
     return {found: text, **{tag: value for tag, value in loc.texts.items() if tag != found}}
 
 
@@ -100,27 +103,28 @@ def club_feeds(config: SiteConfig, club: Club, events: tuple[Event, ...]) -> lis
     own = club.languages[0]
 
     def feed(lang: str, path: str) -> Feed:
-        return Feed(path, lang, _names(club.name, lang), club.summary.get(lang)[0],
+        return Feed(path, lang, _names(club.name, lang, config), pick(club.summary, lang, config)[0],
                     urls.absolute(config, urls.club(config, lang, club.id)), events)
     path = urls.ical_club(club.id)
     return [feed(own, path), *(feed(lang, urls.variant(path, lang))
-                               for lang in variants(config, own, club_texts(club, events)))]
+                               for lang in variants(config, own, club_texts(club, events, config)))]
 
 
 def club_feed_path(config: SiteConfig, club: Club, events: tuple[Event, ...], lang: str) -> str:
     """The file of a club the page in UI language ``lang`` links."""
-    return urls.variant(urls.ical_club(club.id), variant_for(config, club.languages[0], club_texts(club, events), lang))
+    texts = club_texts(club, events, config)
+    return urls.variant(urls.ical_club(club.id), variant_for(config, club.languages[0], texts, lang))
 
 
 def event_feed_path(config: SiteConfig, event: Event, lang: str) -> str:
     """The file of an event or series the page in UI language ``lang`` links."""
-    chosen = variant_for(config, event.primary_language, lambda t: event_texts(event, t), lang)
+    chosen = variant_for(config, event.primary_language, lambda t: event_texts(event, t, config=config), lang)
     return urls.variant(urls.ical_event(event.id), chosen)
 
 
 def occurrence_feed_path(config: SiteConfig, event: Event, original: date, lang: str) -> str:
     """The file of one meeting the page in UI language ``lang`` links."""
-    chosen = variant_for(config, event.primary_language, lambda t: event_texts(event, t, original), lang)
+    chosen = variant_for(config, event.primary_language, lambda t: event_texts(event, t, original, config), lang)
     return urls.variant(urls.ical_occurrence(event.id, original), chosen)
 
 
@@ -140,13 +144,13 @@ def feeds(network: Network, config: SiteConfig, schedule: Schedule | None = None
         found.extend(club_feeds(config, club, tuple(schedule.events_of(club.id))))
     for region in network.regions.values():
         members = {c.id for c in network.clubs.values() if c.region == region.id}
-        description = region.description.get(default)[0] if region.description else ""
+        description = pick(region.description, default, config)[0] if region.description else ""
         found.append(Feed(urls.ical_region(region.id), default, dict(region.name.texts), description,
                           urls.absolute(config, urls.region(config, default, region.id)),
                           tuple(e for e in events if members.intersection((e.club, *schedule.cohosts_of(e.id))))))
     for campaign in network.campaigns.values():
         found.append(Feed(urls.ical_campaign(campaign.id), default, dict(campaign.name.texts),
-                          campaign.summary.get(default)[0],
+                          pick(campaign.summary, default, config)[0],
                           urls.absolute(config, urls.campaign(config, default, campaign.id)),
                           tuple(e for e in events if e.campaign == campaign.id)))
     for topic in feed_topics(network):
@@ -161,8 +165,8 @@ def event_feed(config: SiteConfig, event: Event, lang: str | None = None) -> Fee
     own = event.primary_language
     lang = lang or own
     path = urls.ical_event(event.id)
-    summary = event.summary.get(lang)[0] if event.summary else ""
-    return Feed(path if lang == own else urls.variant(path, lang), lang, _names(event.title, lang), summary,
+    summary = pick(event.summary, lang, config)[0] if event.summary else ""
+    return Feed(path if lang == own else urls.variant(path, lang), lang, _names(event.title, lang, config), summary,
                 urls.absolute(config, urls.event(config, lang, event.id)), (event,), windowed=False)
 
 
@@ -171,7 +175,7 @@ def event_files(calendars: Calendars, events: Sequence[Event]) -> Iterator[tuple
     config = calendars.config
     for event in events:
         own = event.primary_language
-        for lang in (own, *variants(config, own, functools.partial(event_texts, event))):
+        for lang in (own, *variants(config, own, functools.partial(event_texts, event, config=config))):
             feed = event_feed(config, event, lang)
             yield feed.path, calendars.feed_file(feed)
         if event.repeat is not None:
@@ -179,7 +183,7 @@ def event_files(calendars: Calendars, events: Sequence[Event]) -> Iterator[tuple
                 original = meeting.original_date
                 path = urls.ical_occurrence(event.id, original)
                 yield path, calendars.occurrence_file(meeting, own)
-                texts = functools.partial(_meeting_texts, event, original)
+                texts = functools.partial(_meeting_texts, event, original, config=config)
                 for lang in variants(config, own, texts):
                     yield urls.variant(path, lang), calendars.occurrence_file(meeting, lang)
 

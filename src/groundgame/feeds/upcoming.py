@@ -34,7 +34,7 @@ from groundgame.content.reading import read_event
 from groundgame.content.yamlfile import LoadError, parse_bytes
 from groundgame.feeds.api import utc_text
 from groundgame.feeds.atom import atom_id
-from groundgame.feeds.feedtext import clean
+from groundgame.feeds.feedtext import clean, pick
 from groundgame.feeds.history import History
 from groundgame.feeds.revisions import Revisions, lineage
 from groundgame.model import inputs
@@ -123,7 +123,7 @@ class UpcomingFeed:
     def feed(self, club: Club) -> bytes:
         lang = urls.ui_language(self.config, club.languages[0]) if club.languages else self.config.default_language
         path = urls.upcoming_club(club.id)
-        name = club.name.get(lang)[0]
+        name = pick(club.name, lang, self.config)[0]
         root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": lang})
         _text(root, "id", atom_id(self.config, path))
         _text(root, "title", clean(f"{_words(lang, 'Upcoming events')} · {name}"))
@@ -154,7 +154,7 @@ class UpcomingFeed:
         _text(entry, "id", atom_id(self.config, f"events/{uid}" + (
             f"/{meeting.original_date.isoformat()}" if event.repeat is not None else "")))
         day = i18n.format_day(meeting.start.date(), lang, "medium")  # start is in the event's zone
-        title, title_lang = meeting.title.get(lang)
+        title, title_lang = pick(meeting.title, lang, self.config)
         heading = f"{day} · {title}"
         if not meeting.takes_place:
             heading = f"{_words(lang, 'Cancelled' if meeting.cancelled else 'Postponed')}: {heading}"
@@ -164,7 +164,8 @@ class UpcomingFeed:
         page = urls.absolute(self.config, urls.event(self.config, lang, event.id))
         ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": page})
         club = self.network.clubs.get(event.club)
-        _text(ET.SubElement(entry, "author"), "name", clean(club.name.get(lang)[0] if club else event.club))
+        author = pick(club.name, lang, self.config)[0] if club else event.club
+        _text(ET.SubElement(entry, "author"), "name", clean(author))
         _text(entry, "content", _content(self, meeting, lang, page), {"type": "html"})
 
     def place(self, meeting: Meeting, lang: str) -> str:
@@ -195,7 +196,7 @@ def _content(feed: UpcomingFeed, meeting: Meeting, lang: str, page: str) -> str:
         _text(body, "p", _words(lang, "Online: the address will be sent to registered people."))
     for text in (meeting.note, meeting.event.summary):
         if text is not None:
-            _text(body, "p", clean(text.get(lang)[0]))
+            _text(body, "p", clean(pick(text, lang, feed.config)[0]))
     _text(ET.SubElement(body, "p"), "a", page, {"href": page})
     return str(ET.tostring(body, encoding="unicode", method="html"))
 

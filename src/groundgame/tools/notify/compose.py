@@ -23,9 +23,9 @@ from groundgame import i18n, urls
 from groundgame.config import SiteConfig
 from groundgame.content.markdown import Renderer
 from groundgame.feeds.calendars import Calendars
-from groundgame.feeds.feedtext import PlainText
+from groundgame.feeds.feedtext import PlainText, pick
 from groundgame.feeds.ical import event_feed, event_feed_path
-from groundgame.model.records import Club, Event, Venue
+from groundgame.model.records import Club, Event, Localized, Venue
 from groundgame.model.schedule import Meeting
 from groundgame.tools.notify import texts
 from groundgame.tools.notify.plan import Item, Message
@@ -107,13 +107,17 @@ class Composer:
         self.plain = PlainText()
         self.markdown = Renderer()
 
+    def _text(self, loc: Localized, lang: str) -> str:
+        """A localized field in ``lang`` along the site's fallback chain, as the pages pick it (#15)."""
+        return pick(loc, lang, self.config)[0]
+
     def subject(self, message: Message) -> str:
         lang = message.langs[0]
         if message.digest is not None:
-            region = message.digest.region.name.get(lang)[0]
+            region = self._text(message.digest.region.name, lang)
             return one_line(words(lang, texts.SUBJECT["digest"]) % {"region": one_line(region)}, 250)
         assert message.event is not None
-        title = one_line(message.event.title.get(lang)[0])
+        title = one_line(self._text(message.event.title, lang))
         kind = message.kind
         if kind == "announce" and message.event.repeat is not None:
             kind = "series"
@@ -154,12 +158,12 @@ class Composer:
         event, club = message.event, message.club
         assert event is not None
         assert club is not None
-        club_name = one_line(club.name.get(lang)[0])
+        club_name = one_line(self._text(club.name, lang))
         kind = "series" if message.kind == "announce" and event.repeat is not None else message.kind
-        found = Section(lang, one_line(event.title.get(lang)[0], 300))
+        found = Section(lang, one_line(self._text(event.title, lang), 300))
         found.paragraphs.append(words(lang, texts.LEAD[kind]) % {"club": club_name})
         if event.summary is not None:
-            found.paragraphs.append(event.summary.get(lang)[0])
+            found.paragraphs.append(self._text(event.summary, lang))
         meeting = message.meetings[0] if message.meetings else None
         if meeting is not None:
             found.facts = self._facts(event, meeting, lang)
@@ -227,14 +231,14 @@ class Composer:
 
     def _after(self, found: Section, event: Event, lang: str) -> None:
         if event.report is not None:
-            source = event.report.get(lang)[0]
+            source = self._text(event.report, lang)
             found.report_title = words(lang, texts.REPORT)
             found.report_text = self.plain(source)
             found.report = Markup(self.markdown.html(source))  # noqa: S704 - sanitized by the site's renderer
         after = event.activities.get("after", ())
         if after:
             found.lists.append((words(lang, texts.AFTER), [
-                one_line(a.title.get(lang)[0], 300) + (f" ({a.url})" if a.url else "") for a in after]))
+                one_line(self._text(a.title, lang), 300) + (f" ({a.url})" if a.url else "") for a in after]))
 
     def _links(self, event: Event, club: Club, lang: str) -> list[tuple[str, str]]:
         ui = urls.ui_language(self.config, lang)
@@ -247,21 +251,21 @@ class Composer:
     def digest_section(self, message: Message, lang: str) -> Section:
         digest = message.digest
         assert digest is not None
-        region = one_line(digest.region.name.get(lang)[0])
+        region = one_line(self._text(digest.region.name, lang))
         found = Section(lang, words(lang, texts.SUBJECT["digest"]) % {"region": region})
         found.paragraphs.append(words(lang, texts.DIGEST_LEAD) % {"region": region})
         ui = urls.ui_language(self.config, lang)
-        upcoming = [f"{texts.when(m.start, m.end, m.event.all_day, lang)}: {one_line(m.title.get(lang)[0])}"
+        upcoming = [f"{texts.when(m.start, m.end, m.event.all_day, lang)}: {one_line(self._text(m.title, lang))}"
                     + (f" ({words(lang, 'Cancelled')})" if m.cancelled else "")
                     + f" {urls.absolute(self.config, urls.event(self.config, ui, m.event.id))}"
                     for m in digest.upcoming[:50]]
-        new = [f"{one_line(c.name.get(lang)[0])} "
+        new = [f"{one_line(self._text(c.name, lang))} "
                f"{urls.absolute(self.config, urls.club(self.config, urls.ui_language(self.config, lang), c.id))}"
                for c in digest.new_clubs]
-        quiet = [f"{one_line(q.club.name.get(lang)[0])} ("
+        quiet = [f"{one_line(self._text(q.club.name, lang))} ("
                  + (words(lang, texts.LAST_MET) % {"day": i18n.format_day(q.last, lang, "medium")} if q.last
                     else words(lang, texts.NEVER_MET)) + f") {q.club.path}" for q in digest.quiet]
-        no_report = [f"{one_line(e.title.get(lang)[0])} {e.path}" for e in digest.no_report]
+        no_report = [f"{one_line(self._text(e.title, lang))} {e.path}" for e in digest.no_report]
         for title, items in ((texts.DIGEST_UPCOMING, upcoming), (texts.DIGEST_NEW_CLUBS, new),
                              (texts.DIGEST_QUIET, quiet), (texts.DIGEST_NO_REPORT, no_report)):
             if items:
