@@ -64,11 +64,16 @@ def load_json(out: Path, path: str):
     return json.loads((out / path).read_bytes())
 
 
+def documents(out: Path, network: Network) -> int:
+    """How many documents the API should have: index.json, those it lists, one per club and event."""
+    return 1 + len(load_json(out, urls.api("index.json"))["documents"]) + len(network.clubs) + len(network.events)
+
+
 @pytest.mark.build
 def test_every_document_validates_against_its_published_schema(built):
     _, network, out = built
     count = validate_all(out)
-    assert count == 6 + len(network.clubs) + len(network.events)
+    assert count == documents(out, network)
 
 
 @pytest.mark.build
@@ -189,7 +194,7 @@ def test_hostile_text_cannot_break_json_or_atom(site, tmp_path):
     """)
     out = tmp_path / "out"
     network = build(site.root, out, parts=("api", "atom"))
-    assert validate_all(out) == 6 + len(network.clubs) + len(network.events)
+    assert validate_all(out) == documents(out, network)
     raw = (out / urls.api_event("paris-web/hostile")).read_bytes()
     assert b"</script>" not in raw
     assert b"<" not in raw
@@ -235,7 +240,7 @@ def test_atom_feeds_list_changed_events_newest_first(built):
 def test_sample_content_api(tmp_path):
     out = tmp_path / "out"
     network = build(REPO, out, now=NOW + timedelta(days=11), parts=("api", "atom"))
-    assert validate_all(out) == 6 + len(network.clubs) + len(network.events)
+    assert validate_all(out) == documents(out, network)
     events = load_json(out, urls.api("events.json"))["events"]
     assert sum(len(e["occurrences"]) for e in events) > 50
     for feed in [urls.atom_all(), *(urls.atom_club(c) for c in network.clubs)]:

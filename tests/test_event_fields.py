@@ -354,7 +354,8 @@ def test_json_ld_of_the_new_fields(built: Path) -> None:
     assert (festival["startDate"], festival["endDate"]) == ("2027-05-20", "2027-05-21")  # dates stay dates
     assert festival["organizer"] == {"@type": "Organization", "name": "Paris Web Workshop",
                                      "url": f"{SITE_URL}/clubs/paris-web/"}
-    assert festival["offers"] == {"@type": "Offer", "url": "https://festival.example.org/2027/register"}
+    assert festival["offers"] == {"@type": "Offer", "url": "https://festival.example.org/2027/register",
+                                  "availability": "https://schema.org/InStock"}  # no cost given: no price
     assert festival["sameAs"] == ["https://festival.example.org/2027/", "https://fosstodon.org/@webfest",
                                   "https://bsky.app/profile/webfest.example.org"]
 

@@ -95,8 +95,8 @@ def build(root: Path, config: SiteConfig, out: Path, theme: Path | None, *, arti
     _finish_indexing(out)
     network = network or load(root)
     now = clock.now()
-    model = PageModel.build(network, now, news_items)
     history = History.from_repo(root)
+    model = PageModel.build(network, now, news_items, history=history)
     builder = render.PageRenderer(config, model, theme) if pages and theme is not None else None
     made_from = (network_inputs(config, theme, now, network, history, news_items, model,
                                 builder.pages if builder else []) if config.incremental else None)

@@ -29,6 +29,7 @@ from groundgame import output, urls
 from groundgame.config import SiteConfig
 from groundgame.content import schema
 from groundgame.content.network import Network
+from groundgame.feeds import figures
 from groundgame.feeds.feedtext import clean
 from groundgame.feeds.history import History
 from groundgame.model import inputs
@@ -50,7 +51,7 @@ from groundgame.output import Writer
 
 CATEGORY = "api"
 HORIZON = timedelta(days=365)  # events.json lists the meetings of the next 12 months
-DOCUMENTS = ("index", "regions", "campaigns", "clubs", "club", "events", "event", "clubs.geojson")
+DOCUMENTS = ("index", "regions", "campaigns", "clubs", "club", "events", "event", "clubs.geojson", "dashboard")
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NTH = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last", -2: "2nd-last"}
@@ -241,7 +242,8 @@ class Api:
         yield urls.api("index.json"), every, lambda: self.envelope(
             "index", all_paths, version="v1", site={"name": clean(self.config.site_name), "url": home},
             documents={name: self.link(urls.api(name)) for name in
-                       ("regions.json", "campaigns.json", "clubs.json", "events.json", "clubs.geojson")},
+                       ("regions.json", "campaigns.json", "clubs.json", "events.json", "clubs.geojson",
+                        "dashboard.json")},
             schemas={name: self.schema_url(name) for name in DOCUMENTS},
             contribution_schemas={kind: self.link(urls.schema_file(f"{kind}.schema.json")) for kind in schema.KINDS})
         yield urls.api("regions.json"), every, lambda: self.envelope(
@@ -255,6 +257,7 @@ class Api:
             "events", [e.path for e in net.events.values()],
             horizon={"from": utc_text(self.now), "until": utc_text(self.now + HORIZON)},
             events=[self.event(e, self.upcoming(e)) for e in net.events.values()])
+        yield urls.api("dashboard.json"), every, lambda: self.envelope("dashboard", all_paths, **self.dashboard())
         for club in net.clubs.values():
             yield (urls.api_club(club.id),
                    functools.partial(inputs.hosting_inputs, net, club.id, self.schedule.hosted.get(club.id, ())),
@@ -262,6 +265,13 @@ class Api:
         for event in net.events.values():
             yield (urls.api_event(event.id), functools.partial(inputs.event_inputs, net, event.id),
                    functools.partial(self.event_document, event))
+
+    def dashboard(self) -> dict[str, Any]:
+        """The network's figures (``figures.Figures``: the dashboard page draws the same)."""
+        found = figures.Figures.of(self.network, self.schedule, self.now, self.history)
+        net = self.network
+        return figures.as_json(found, {r: localized(net.regions[r].name) for r in found.regions},
+                               {c.id: localized(net.campaigns[c.id].name) for c in found.campaigns})
 
     def club_document(self, club: Club) -> dict[str, Any]:
         events = self.schedule.events_of(club.id)

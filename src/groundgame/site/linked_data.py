@@ -20,6 +20,7 @@ from markupsafe import Markup
 from groundgame import urls
 from groundgame.config import SiteConfig
 from groundgame.model.records import Club, Event, Localized, Photo
+from groundgame.site import offers
 from groundgame.site.images import renditions
 from groundgame.site.markup import json_ld
 
@@ -85,8 +86,13 @@ class LinkedData:
             locations.append({"@type": "VirtualLocation", "url": _web(meeting.online_url) or _web(sign_up) or page})
         if locations:
             data["location"] = locations[0] if len(locations) == 1 else locations
-        if meeting.registration and _web(meeting.registration.url):
-            data["offers"] = {"@type": "Offer", "url": meeting.registration.url}
+        offer = offers.offer(event, meeting, club, page, self.model.now)  # price, registration, deadline
+        if offer is not None:
+            data["offers"] = offer
+            if offer.get("price") == "0":
+                data["isAccessibleForFree"] = True
+        if (capacity := offers.capacity(meeting)) is not None:
+            data["maximumAttendeeCapacity"] = capacity
         if self._image(event.photo):
             data["image"] = self._image(event.photo)
         same = [url for url in (event.website, *event.social) if _web(url)]

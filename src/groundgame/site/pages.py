@@ -16,6 +16,8 @@ from typing import Any
 
 from groundgame import output
 from groundgame.content.network import Network
+from groundgame.feeds.figures import Figures
+from groundgame.feeds.history import History
 from groundgame.model import inputs
 from groundgame.model.records import Club
 from groundgame.model.schedule import Meeting, Schedule
@@ -133,18 +135,20 @@ class PageModel:
     language_tags: dict[str, str] = field(default_factory=dict)  # facet value (pt-br) → tag (pt-BR)
     by_campaign: dict[str, list[str]] = field(default_factory=dict)  # the events not yet over, by next meeting
     past_of: dict[tuple[str, str], list[Meeting]] = field(default_factory=dict)  # (kind, id) → past_events of it
+    history: History | None = None  # the content's git history (the dashboard's new clubs), if the build read it
+    _figures: Figures | None = field(default=None, repr=False)
     _club_facets: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _search_choices: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, network: Network, now: datetime, news: Iterable[NewsItem] = (),
-              schedule: Schedule | None = None) -> PageModel:
+              schedule: Schedule | None = None, history: History | None = None) -> PageModel:
         news = list(news)
         grouped: dict[str, list[NewsItem]] = defaultdict(list)
         for item in sorted(news, key=lambda n: n.day, reverse=True):
             if item.club:
                 grouped[item.club].append(item)
-        model = cls(network, now.astimezone(UTC), schedule or Schedule.of(network), dict(grouped))
+        model = cls(network, now.astimezone(UTC), schedule or Schedule.of(network), dict(grouped), history=history)
         model.all_news = news_groups(news)
         for group in model.all_news:
             if group[0].club:
@@ -330,6 +334,12 @@ class PageModel:
     def event_upcoming(self, event_id: str) -> list[Meeting]:
         return self.schedule.upcoming(event_id, self.now)[:OCCURRENCES_ON_EVENT]
 
+    def figures(self) -> Figures:
+        """The dashboard's figures (the same as ``api/v1/dashboard.json``'s), computed once."""
+        if self._figures is None:
+            self._figures = Figures.of(self.network, self.schedule, self.now, self.history)
+        return self._figures
+
     def campaign_under_way(self) -> str | None:
         today = self.now.date()
         for campaign in self.network.campaigns.values():
@@ -405,7 +415,8 @@ class PageModel:
                  Page("calendar/past/", "calendar.html", "calendar", {"section": "past"}),
                  Page("contribute/", "contribute.html", "contribute"),
                  Page("calls/", "calls.html", "calls"), Page("404.html", "404.html", "404"),
-                 Page("search/", "search.html", "search"), Page("map/", "map.html", "map")]
+                 Page("search/", "search.html", "search"), Page("map/", "map.html", "map"),
+                 Page("dashboard/", "dashboard.html", "dashboard")]
         for (year, month) in self.months:
             pages.append(Page(f"calendar/{year}/{month:02d}/", "calendar.html", "calendar",
                               {"section": "month", "month": (year, month)}))

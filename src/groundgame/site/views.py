@@ -27,6 +27,7 @@ from groundgame.i18n import N_
 from groundgame.model.records import Campaign, Club, Event, Localized, Region, Venue
 from groundgame.model.timezones import offset_text
 from groundgame.site import facets, share_cards
+from groundgame.site.dashboard import Dashboard, Section
 from groundgame.site.event_facts import EventFacts
 from groundgame.site.linked_data import LinkedData
 from groundgame.site.markup import Renderer
@@ -413,3 +414,7 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
     def tile_host(self) -> str:
         """The host the map's tiles come from (said before the visitor asks for them)."""
         return urlsplit(self.config.tile_url).hostname or self.config.tile_url
+
+    def dashboard(self) -> list[Section]:
+        """The dashboard's sections in this language (``site.dashboard``), from the model's figures."""
+        return Dashboard(self, self.model.figures()).sections()
