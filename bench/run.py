@@ -111,7 +111,8 @@ SECTIONS = {"validate": bench_validate, "contributor_tools": bench_contributor_t
 OPTIONAL_SECTIONS = {"feeds": "bench_feeds", "site": "bench_site", "search": "bench_search",
                      "hostile_values": "bench_hostile_values", "markdown": "bench_markdown",
                      "incremental": "bench_incremental", "output_size": "bench_output_size",
-                     "notify": "bench_notify"}
+                     "notify": "bench_notify", "cards": "bench_cards",
+                     "photos": "bench_photos"}
 
 
 def main() -> None:

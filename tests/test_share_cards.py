@@ -226,9 +226,10 @@ class Builds:
 
     out: Path
     fresh: Path
-    printed: tuple[str, str, str]
+    printed: tuple[str, str, str, str]  # the first, the incremental, the fresh, after renaming a club
     before: dict[Path, tuple[int, int]]
     after: dict[Path, tuple[int, int]]
+    kept: dict[str, bytes]  # each card's bytes after the second build, by its path in the output
 
 
 @pytest.fixture(scope="module")
@@ -245,8 +246,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in cards_made}
     second = build(root, out, SITE_URL, **options)
     after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in cards_made}
+    kept = {p.relative_to(out).as_posix(): p.read_bytes() for p in cards_made}
     third = build(root, fresh, SITE_URL, **OPTIONS)
-    return Builds(out, fresh, (first, second, third), before, after)
+    renamed = site.path("clubs/tokyo.yaml")
+    renamed.write_text(renamed.read_text("utf-8").replace("東京ウェブメーカーズ", "東京ウェブ部"), "utf-8")
+    fourth = build(root, out, SITE_URL, **options)
+    return Builds(out, fresh, (first, second, third, fourth), before, after, kept)
 
 
 def _drawn(summary: str) -> int:
@@ -265,7 +270,7 @@ def _meta(page: Path) -> dict[str, str]:
     ("events/paris-web/soiree/index.html", "HTML evening"),  # French is no UI language here: the default
     ("ar/events/cairo/warsha/index.html", "ورشة HTML للبنات"),
     ("ja/events/tokyo/kyoushitsu/index.html", "こどもウェブ教室"),
-    ("ja/clubs/tokyo/index.html", "東京ウェブメーカーズ"),
+    ("ja/clubs/tokyo/index.html", "東京ウェブ部"),  # renamed by the last build
     ("clubs/cairo/index.html", "نادي الويب بالقاهرة"),  # the card is in the club's language on every page
 ])
 def test_a_page_shares_its_card(built: Builds, page: str, name: str) -> None:
@@ -283,14 +288,32 @@ def test_a_page_shares_its_card(built: Builds, page: str, name: str) -> None:
 
 @pytest.mark.build
 def test_a_second_build_does_not_draw_the_cards_again(built: Builds) -> None:
-    first, second, third = built.printed
+    first, second, third, _ = built.printed
     assert _drawn(first) == 8  # 4 clubs and 4 events, none with a photo
     assert len(built.before) == 8
     assert built.before == built.after  # the incremental build kept each file: same inode, same time
     assert _drawn(second) == 0
     # A full build into another folder takes each drawing from the cache instead of drawing it.
     assert _drawn(third) == 0
-    fresh, out = built.fresh, built.out
-    made = sorted(p.relative_to(out) for p in out.glob("cards/**/*.png"))
-    assert made == sorted(p.relative_to(fresh) for p in fresh.glob("cards/**/*.png"))
-    assert all((out / p).read_bytes() == (fresh / p).read_bytes() for p in made)
+    fresh = {p.relative_to(built.fresh).as_posix(): p.read_bytes() for p in built.fresh.glob("cards/**/*.png")}
+    assert fresh == built.kept  # the same files, the same bytes
+
+
+@pytest.mark.build
+def test_a_card_is_drawn_again_when_what_it_says_changes(built: Builds) -> None:
+    assert _drawn(built.printed[3]) == 2  # the renamed club's card and its event's, which names it
+    with Image.open(built.out / "cards/clubs/tokyo.png") as renamed, Image.open(
+            built.fresh / "cards/clubs/tokyo.png") as before:
+        assert renamed.tobytes() != before.tobytes()
+
+
+def test_the_cache_keeps_only_the_drawings_it_is_told_to(tmp_path: Path) -> None:
+    cache = cards.CardCache(tmp_path)
+    kept, dropped = cards.Card("en", "Kept", (), "Clubs"), cards.Card("en", "Dropped", (), "Clubs")
+    first = cache.png(kept, kept.digest())
+    cache.png(dropped, dropped.digest())
+    assert cache.drawn == 2
+    assert cache.prune({kept.digest()}) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{kept.digest()}.png"]
+    assert cache.png(kept, kept.digest()) == first
+    assert (cache.drawn, cache.reused) == (2, 1)

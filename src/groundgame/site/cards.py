@@ -493,3 +493,15 @@ class CardCache:
             temporary.write_bytes(data)
             temporary.replace(stored)  # whole or not at all, whichever process wrote it
         return data
+
+    def prune(self, keep: set[str]) -> int:
+        """Remove the drawings whose digest is not in ``keep`` (the cards of this build): the folder
+        holds one drawing per card, not every card the network ever had. How many were removed."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        removed = 0
+        for stored in self.folder.iterdir():
+            if stored.suffix in (".png", ".tmp") and stored.stem.split(".")[0] not in keep:
+                stored.unlink(missing_ok=True)
+                removed += 1
+        return removed

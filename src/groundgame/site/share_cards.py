@@ -146,17 +146,21 @@ def records(model: PageModel) -> Iterator[tuple[str, str, set[str]]]:
 
 
 def write_cards(config: SiteConfig, model: PageModel, writer: Writer, cache: Path | None) -> cards.CardCache:
-    """Every record's card through ``writer`` (kept when unchanged; from ``cache`` when drawn before).
+    """Every record's card through ``writer`` (kept when unchanged; from ``cache`` when drawn before,
+    which then holds this build's drawings only).
 
     The fonts are checked first: a missing one stops the build, naming its package."""
     drawings = cards.CardCache(cache)
     texts = CardTexts(config, model)
     cards.fonts()
+    digests: set[str] = set()
     for kind, record_id, names in records(model):
         path = card_path(kind, record_id)
         card = texts.card(kind, record_id)
         digest = card.digest()
+        digests.add(digest)
         if writer.needs(f"card:{path}", names, category=CATEGORY, salt=digest):
             writer.write(path, drawings.png(card, digest), category=CATEGORY, unit=f"card:{path}")
+    drawings.prune(digests)
     return drawings
 
