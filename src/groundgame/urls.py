@@ -58,6 +58,13 @@ def campaign(config: SiteConfig, lang: str, campaign_id: str) -> str:
     return page(config, lang, f"campaigns/{campaign_id}/")
 
 
+def events_facet_key(facet: str, value: str) -> str:
+    """The calendar's page of the upcoming events of one value of an event's facet
+    (``calendar/format/workshop/``). Under ``calendar/``, not ``events/``: an event's page is
+    ``events/<club>/<slug>/``, and a club may be called ``format``."""
+    return f"calendar/{facet}/{value}/"
+
+
 # Calendar feeds. The network, region, campaign and topic feeds have their texts in the
 # site's default language; a club's, an event's and a meeting's file in that record's own
 # language (with every language kept where iCalendar allows). Where a UI language would
@@ -93,6 +100,24 @@ def ical_campaign(campaign_id: str) -> str:
 
 def ical_topic(topic: str) -> str:
     return f"calendar/topics/{topic}.ics"
+
+
+def ical_format(value: str) -> str:
+    return f"calendar/formats/{value}.ics"
+
+
+def ical_scale(value: str) -> str:
+    return f"calendar/scales/{value}.ics"
+
+
+def ical_audience(audience: str) -> str:
+    """The events of the clubs with that audience (hosted or co-hosted)."""
+    return f"calendar/audiences/{audience}.ics"
+
+
+def ical_facet(facet: str, value: str) -> str:
+    """The feed of one value of ``topic``, ``format``, ``scale`` or ``audience``."""
+    return {"topic": ical_topic, "format": ical_format, "scale": ical_scale, "audience": ical_audience}[facet](value)
 
 
 def ical_event(event_id: str) -> str:

@@ -2,7 +2,7 @@
 
 The names are those of ``groundgame.model.inputs`` (``event:x``, ``club:x``, ...), plus a
 few that stand for network-wide lists (every news article: ``news``; the months of the calendar, the directory's facet
-values, the feed topics, the regions in order, the list of pages, each record's past events in
+values, the feed topics, the regions in order, the vocabulary, the list of pages, each record's past events in
 order: ``past:club:x``) and ``*`` for all of it.
 A record's digest is that of its loaded value (so a change that reaches it through another
 file, such as its club's time zone, counts) and of its file's history (revision, dates):
@@ -71,6 +71,7 @@ def record_digests(network: Network, history: History, config: SiteConfig, now: 
     found["facets"] = _digest({name: list(values) for name, values in model.facets.items()})
     found["topics"] = _digest(feed_topics(network))
     found["regions"] = _digest(list(network.regions))
+    found["vocabulary"] = _digest(network.vocabulary)  # the labels of topics, formats, ... (#15)
     found["pages"] = _digest([page.key for page in pages])
     for (kind, record_id), meetings in model.past_of.items():
         found[model_inputs.past_list(kind, record_id)] = _digest([m.event.id for m in meetings])

@@ -18,6 +18,7 @@ from groundgame import parallel, urls
 from groundgame.config import SiteConfig
 from groundgame.content.network import Network
 from groundgame.feeds.calendars import MAX_FEED_BYTES, REFRESH, Calendars, Feed, language_name, same_language, uid
+from groundgame.feeds.facet_feeds import facet_feeds, feed_values
 from groundgame.feeds.feedtext import pick
 from groundgame.feeds.history import History
 from groundgame.model import inputs
@@ -88,8 +89,7 @@ def club_texts(club: Club, events: Sequence[Event], config: SiteConfig | None = 
 
 def feed_topics(network: Network) -> list[str]:
     """The topics that have a feed: those of any event or club."""
-    return sorted({t for e in network.events.values() for t in e.topics}
-                  | {t for c in network.clubs.values() for t in c.topics})
+    return feed_values(network, "topic")
 
 
 def _names(loc: Localized, lang: str, config: SiteConfig | None = None) -> dict[str, str]:
@@ -129,7 +129,8 @@ def occurrence_feed_path(config: SiteConfig, event: Event, original: date, lang:
 
 
 def feeds(network: Network, config: SiteConfig, schedule: Schedule | None = None) -> list[Feed]:
-    """Every aggregate feed: the network, each UI language, club (and its variants), region, campaign and topic."""
+    """Every aggregate feed: the network, each UI language, club (and its variants), region, campaign,
+    and each topic, format, scale and audience (``facet_feeds``)."""
     default = config.default_language
     events = tuple(network.events.values())
     home = urls.absolute(config, urls.home(config, default))
@@ -153,9 +154,7 @@ def feeds(network: Network, config: SiteConfig, schedule: Schedule | None = None
                           pick(campaign.summary, default, config)[0],
                           urls.absolute(config, urls.campaign(config, default, campaign.id)),
                           tuple(e for e in events if e.campaign == campaign.id)))
-    for topic in feed_topics(network):
-        found.append(Feed(urls.ical_topic(topic), default, {default: f"{config.site_name} · {topic}"}, "", home,
-                          tuple(e for e in events if topic in e.topics)))
+    found.extend(facet_feeds(network, config, schedule))  # each topic, format, scale and audience
     return found
 
 

@@ -1,10 +1,13 @@
 """The facets: one model for the directory's filters and the search's filters.
 
 A facet has a name (stable: it is in links such as ``clubs/topic/web-literacy/`` and
-``search/?topic=web-literacy``), a label for people, and says whether the club directory
+``search/?topic=web-literacy``), a label for people, and says whether the club directory,
+the calendar (a page and a feed per value of an event's facet: ``calendar/format/workshop/``)
 and the full-text search use it. ``club_values``, ``event_values`` and the others map a
 record to its values (stable ids too: ``europe``, ``fr``, ``pt-br``); ``value_text`` says
-a value in words in a UI language. The directory's pages and filter form, the club cards'
+a value in words in a UI language: a topic's, program's, audience's or format's label comes
+from the network's vocabulary (``content/vocabulary/``) along the site's fallback chain, the
+other fixed values' from the catalogs. The directory's pages and filter form, the club cards'
 data attributes, the search page's filters and the filter attributes Pagefind indexes
 all come from here.
 """
@@ -13,12 +16,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from groundgame import i18n
+from groundgame.feeds.facet_feeds import SCALE_LABELS
 from groundgame.i18n import N_
 from groundgame.model.records import Club, Event
+from groundgame.model.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class Facet:
     label: str  # marked for the catalogs; translated where it is shown
     directory: bool  # the club directory has a page per value and a filter
     search: bool  # the search page filters on it (Pagefind filter)
+    calendar: bool = False  # an event's facet: the calendar has a page and a feed per value
 
 
 FACETS: tuple[Facet, ...] = (
@@ -37,28 +43,27 @@ FACETS: tuple[Facet, ...] = (
     Facet("topic", N_("Topic"), directory=True, search=True),
     Facet("level", N_("Level"), directory=True, search=True),
     Facet("program", N_("Program"), directory=True, search=True),
+    Facet("audience", N_("Audience"), directory=True, search=True),
     Facet("language", N_("Language"), directory=True, search=True),
-    Facet("format", N_("Format"), directory=False, search=True),
-    Facet("scale", N_("Scale"), directory=False, search=True),
+    Facet("format", N_("Format"), directory=False, search=True, calendar=True),
+    Facet("scale", N_("Scale"), directory=False, search=True, calendar=True),
     Facet("status", N_("Status"), directory=True, search=False),
     Facet("when", N_("Upcoming or past"), directory=False, search=True),
 )
 BY_NAME: Mapping[str, Facet] = {f.name: f for f in FACETS}
 DIRECTORY: tuple[str, ...] = tuple(f.name for f in FACETS if f.directory)
 SEARCH: tuple[str, ...] = tuple(f.name for f in FACETS if f.search)
+CALENDAR: tuple[str, ...] = tuple(f.name for f in FACETS if f.calendar)
+VOCABULARY: tuple[str, ...] = ("topic", "program", "audience", "format")
+"""The facets whose values are terms of the network's vocabulary (each facet's name is the
+term's kind): their labels and descriptions are content, in any number of languages."""
 
-# Values with a fixed vocabulary, in words (marked for the catalogs).
+# Values with a fixed vocabulary of the kit's own, in words (marked for the catalogs).
 VALUE_LABELS: Mapping[str, Mapping[str, str]] = {
     "kind": {"club": N_("Club"), "event": N_("Event"), "region": N_("Region"), "campaign": N_("Campaign"),
              "news": N_("News")},
     "level": {"beginner": N_("Beginner"), "intermediate": N_("Intermediate"), "advanced": N_("Advanced")},
-    "format": {
-        "workshop": N_("Workshop"), "hackfest": N_("Hackfest"), "meetup": N_("Meetup"),
-        "maker-party": N_("Maker Party"), "talk": N_("Talk"), "study-group": N_("Study group"),
-        "conference": N_("Conference"), "hack-night": N_("Hack night"), "mentoring": N_("Mentoring"),
-        "showcase": N_("Showcase"), "sprint": N_("Sprint"), "festival": N_("Festival"), "other": N_("Other"),
-    },
-    "scale": {"micro": N_("Micro (a few people)"), "medium": N_("Medium"), "large": N_("Large (flagship)")},
+    "scale": SCALE_LABELS,  # the scale feeds' names too
     "status": {
         "scheduled": N_("Scheduled"), "cancelled": N_("Cancelled"), "postponed": N_("Postponed"),
         "active": N_("Active"), "dormant": N_("Dormant"),
@@ -89,6 +94,7 @@ def club_values(club: Club) -> Values:
         "topic": club.topics,
         "level": club.levels,
         "program": club.programs,
+        "audience": club.audiences,
         "language": tuple(t.lower() for t in club.languages),
         "status": (club.status,),
     }
@@ -129,9 +135,33 @@ def fixed_label(name: str, value: str, lang: str) -> str | None:
     return i18n.gettext(lang, message) if message else None
 
 
+def term_label(vocabulary: Vocabulary, name: str, value: str, lang: str,
+               fallback: Sequence[str] = ()) -> tuple[str, str] | None:
+    """A vocabulary term's label in ``lang`` or along ``fallback`` (``i18n.fallback_chain``):
+    ``(text, its language)``; None when ``value`` is no term (a facet without a vocabulary file)."""
+    term = vocabulary.get(name, value) if name in VOCABULARY else None
+    return term.label.get(lang, fallback) if term is not None else None
+
+
+def term_description(vocabulary: Vocabulary, name: str, value: str, lang: str,
+                     fallback: Sequence[str] = ()) -> tuple[str, str] | None:
+    """A term's description as ``term_label`` picks its label; None when it has none."""
+    term = vocabulary.get(name, value) if name in VOCABULARY else None
+    return term.description.get(lang, fallback) if term is not None and term.description else None
+
+
+def deslugged(value: str) -> str:
+    """A free slug shown as words (``study-group`` → ``Study group``), for a network that has no
+    vocabulary file for its kind: the best words there are, in no particular language."""
+    words = value.replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
 def value_text(name: str, value: str, lang: str, *, region_name: str | None = None,
-               city: tuple[str, str] | None = None, language_tag: str | None = None) -> str:
-    """A facet value in words: a region's name (given), a country's, a level's label…"""
+               city: tuple[str, str] | None = None, language_tag: str | None = None,
+               vocabulary: Vocabulary | None = None, fallback: Sequence[str] = ()) -> str:
+    """A facet value in words: a region's name (given), a country's, a term's label (from
+    ``vocabulary``, along ``fallback``), a level's label…"""
     if name == "region":
         return region_name or value
     if name == "country":
@@ -142,4 +172,7 @@ def value_text(name: str, value: str, lang: str, *, region_name: str | None = No
         return f"{city[0]} ({i18n.country_name(city[1], lang)})" if city[1] else city[0]
     if name == "language":
         return i18n.language_name(language_tag or value, lang)
+    if name in VOCABULARY:
+        found = term_label(vocabulary, name, value, lang, fallback) if vocabulary is not None else None
+        return found[0] if found else deslugged(value)
     return fixed_label(name, value, lang) or value.replace("-", " ")

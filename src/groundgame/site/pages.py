@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from math import ceil
 from typing import Any
 
-from groundgame import output
+from groundgame import output, urls
 from groundgame.content.network import Network
 from groundgame.feeds.figures import Figures
 from groundgame.feeds.history import History
@@ -49,6 +49,11 @@ when it has more, a list of them all follows in pages of ``PAST_PER_PAGE``, late
 (``clubs/x/past/``, ``clubs/x/past/2/``, …). Each page's pager links the first, the last and
 the two pages either side of it only: the pages and their links grow with the events, not
 with their square, so 5,000 past events are 100 pages of 50 rows, not one page of 5,000."""
+
+EVENTS_ON_FACET = 100
+"""A format's or scale's calendar page (``calendar/format/workshop/``) lists the next meeting of
+each upcoming event with that value, soonest first, up to ``EVENTS_ON_FACET`` (its feed has them
+all), then its latest ``PAST_ON_RECORD`` past events: a page bounded whatever the network holds."""
 
 NEWS_PER_PAGE = 20
 """The network's news page (``news/``, ``news/page/2/``, …) lists ``NEWS_PER_PAGE`` articles a page,
@@ -131,6 +136,7 @@ class PageModel:
     past_events: list[Meeting] = field(default_factory=list)  # each past event's last meeting, latest first
     months: dict[tuple[int, int], list[Meeting]] = field(default_factory=dict)  # in the month window
     facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # facet → value → club ids
+    event_facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # format, scale → value → event ids
     city_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # city key → (city, country)
     language_tags: dict[str, str] = field(default_factory=dict)  # facet value (pt-br) → tag (pt-BR)
     by_campaign: dict[str, list[str]] = field(default_factory=dict)  # the events not yet over, by next meeting
@@ -212,6 +218,23 @@ class PageModel:
                 key = club_facets(club)["city"][0]
                 self.city_names[key] = (club.location.city, club.location.country)
         self.facets = {name: dict(sorted(values.items())) for name, values in facets.items()}
+        by_event: dict[str, dict[str, list[str]]] = {name: defaultdict(list) for name in _facets.CALENDAR}
+        for event in self.network.events.values():
+            for name in _facets.CALENDAR:
+                value = getattr(event, name)
+                if value:
+                    by_event[name][value].append(event.id)
+        self.event_facets = {name: dict(sorted(values.items())) for name, values in by_event.items()}
+
+    def facet_upcoming(self, facet: str, value: str) -> list[Meeting]:
+        """The next meeting of each upcoming event with ``value`` of an event's facet, soonest first."""
+        found = [m for e in self.event_facets.get(facet, {}).get(value, ()) if (m := self.next_meeting(e))]
+        return sorted(found, key=lambda m: (m.start, m.event.id))[:EVENTS_ON_FACET]
+
+    def facet_past(self, facet: str, value: str) -> list[Meeting]:
+        """The latest past events with ``value`` of an event's facet (their last meeting)."""
+        chosen = set(self.event_facets.get(facet, {}).get(value, ()))
+        return [m for m in self.past_events if m.event.id in chosen][:PAST_ON_RECORD]
 
     def search_facets(self, kind: str, record_id: str = "") -> dict[str, tuple[str, ...]]:
         """A record's values of the search's facets (its Pagefind filters)."""
@@ -367,30 +390,33 @@ class PageModel:
             for meeting in self.months.get(data["month"], ()):
                 found |= self.event_inputs(meeting.event.id)
         elif page.kind == "directory" and "facet" in data:
-            found = {"facets", "topics", "regions"}
+            found = {"facets", "topics", "regions", "vocabulary"}
             for _, club_ids in data["groups"]:
                 for club_id in club_ids:
                     found |= self.club_inputs(club_id)
         elif page.kind == "region":
             club_ids = self.facets["region"].get(data["id"], [])
-            found = {f"region:{data['id']}", "regions"}
+            found = {f"region:{data['id']}", "regions", "vocabulary"}
             for club_id in club_ids:
                 found |= self.club_inputs(club_id)
                 for event_id in schedule.hosted.get(club_id, ()):
                     found |= self.event_inputs(event_id)
         elif page.kind == "campaign":
-            found = {f"campaign:{data['id']}"}
+            found = {f"campaign:{data['id']}", "vocabulary"}
             for event_id in schedule.by_campaign.get(data["id"], ()):
                 found |= self.event_inputs(event_id)
         elif page.kind == "club":
             found = inputs.hosting_inputs(self.network, data["id"], schedule.hosted.get(data["id"], ()))
-            found.add(f"news:{data['id']}")
+            found |= {f"news:{data['id']}", "vocabulary"}
         elif page.kind == "flyer":  # the event, its club (its language, name, place); "now" is shared
             found = self.event_inputs(data["id"])
         elif page.kind == "embed":  # the club and the events it hosts or co-hosts
             found = inputs.hosting_inputs(self.network, data["id"], schedule.hosted.get(data["id"], ()))
         elif page.kind == "event":
-            found = self.event_inputs(data["id"]) | {inputs.event_news(data["id"])}
+            found = self.event_inputs(data["id"]) | {inputs.event_news(data["id"]), "vocabulary", "facets"}
+        elif page.kind == "event-facet":  # every event with the value: one that gets or loses it counts
+            found = {"vocabulary"} | inputs.events_inputs(
+                self.network, self.event_facets[data["facet"]].get(data["value"], ()))
         elif page.kind == "news":
             found = {"news", "clubs"}
         elif page.kind == "past":
@@ -402,7 +428,7 @@ class PageModel:
         elif page.kind in ("contribute", "404"):
             found = set()  # they show no record
         elif page.kind in ("map",) or (page.kind == "directory" and "facet" not in data):
-            found = {"clubs", "facets", "topics", "regions"}  # every club's card, no event
+            found = {"clubs", "facets", "topics", "regions", "vocabulary"}  # every club's card, no event
         else:
             found = {output.EVERYTHING}
         return found
@@ -424,6 +450,9 @@ class PageModel:
             for value, club_ids in values.items():
                 pages.append(Page(f"clubs/{name}/{value}/", "clubs.html", "directory",
                                   {"facet": name, "value": value, "groups": self.directory_groups(club_ids)}))
+        for name, by_value in self.event_facets.items():
+            pages += [Page(urls.events_facet_key(name, value), "events_facet.html", "event-facet",
+                           {"facet": name, "value": value}) for value in by_value]
         pages += [Page(f"regions/{r}/", "region.html", "region", {"id": r}) for r in net.regions]
         pages += [Page(f"campaigns/{c}/", "campaign.html", "campaign", {"id": c}) for c in net.campaigns]
         pages += [Page(f"clubs/{c}/", "club.html", "club", {"id": c}) for c in net.clubs]

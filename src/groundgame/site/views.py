@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from groundgame import i18n, urls
 from groundgame.config import SiteConfig
-from groundgame.feeds import ical
+from groundgame.feeds import facet_feeds, ical
 from groundgame.i18n import N_
 from groundgame.model.records import Campaign, Club, Event, Localized, Region, Venue
 from groundgame.model.timezones import offset_text
@@ -101,6 +101,8 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
         self._base_lang = lang.split("-")[0].lower()
         self._fallback = i18n.fallback_chain(lang, config.fallback, config.default_language)
         self._lists: dict[tuple[str, ...], str] = {}
+        self._terms: dict[tuple[str, str, bool], Text] = {}
+        self._feed_values: dict[str, list[str]] = {}
         self._when: dict[tuple[int, str], str] = {}
         self._html: dict[tuple[str, object], Markup] = {}
         self.macros: Any = None  # the theme's macros module; set by the renderer
@@ -138,9 +140,29 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
         text = Markup(i18n.ngettext(self.lang, singular, plural, n))  # noqa: S704 - catalogs are trusted
         return text % {"num": n, **variables}
 
-    def label(self, kind: str, value: str) -> str:
+    def label(self, kind: str, value: str) -> str | Text:
+        """A fixed value in words; a topic's, program's, audience's or format's label (``term``)."""
+        if kind in facets.VOCABULARY:
+            return self.term(kind, value)
         message = LABELS.get(kind, {}).get(value)
         return self.gettext(message) if message else value.replace("-", " ")
+
+    def term(self, kind: str, value: str, description: bool = False) -> Text:
+        """A vocabulary term's label (or ``description``: empty when it has none) in this language,
+        else along the fallback chain, marked with its ``lang`` and ``dir`` where it falls back.
+        A value of a kind without a vocabulary file is its de-slugged id (in no known language)."""
+        key = (kind, value, description)
+        found = self._terms.get(key)
+        if found is None:
+            pick = facets.term_description if description else facets.term_label
+            picked = pick(self.net.vocabulary, kind, value, self.lang, self._fallback)
+            if picked is None:
+                found = Text("" if description else facets.deslugged(value), self.lang, self.dir, False)
+            else:
+                text, lang = picked
+                found = Text(text, lang, i18n.direction(lang), lang.lower() != self.lang.lower())
+            self._terms[key] = found
+        return found
 
     def text(self, loc: Localized | None, markdown: bool = False) -> Text:
         if loc is None:
@@ -175,7 +197,7 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
         return found
 
     def labels(self, kind: str, values: tuple[str, ...]) -> str:
-        return i18n.format_list([self.label(kind, v) for v in values], self.lang)
+        return i18n.format_list([str(self.label(kind, v)) for v in values], self.lang)
 
     def join(self, items: list[str] | tuple[str, ...]) -> str:
         return i18n.format_list(items, self.lang)
@@ -259,7 +281,22 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
         return self.text(record.name)
 
     def facet_link(self, facet: str, value: str) -> str:
+        """The page of a facet's value: the directory's (clubs), or the calendar's for an event's facet."""
+        if facet in facets.CALENDAR:
+            return self.link(urls.events_facet_key(facet, value))
         return self.link(f"clubs/{facet}/{value}/")
+
+    def facet_feed(self, facet: str, value: str) -> str | None:
+        """The calendar feed of a topic, format, scale or audience (None: that value has none)."""
+        return urls.ical_facet(facet, value) if value in self.feed_values(facet) else None
+
+    def feed_values(self, facet: str) -> list[str]:
+        """The values of ``facet`` that have a feed (``facet_feeds.feed_values``)."""
+        found = self._feed_values.get(facet)
+        if found is None:
+            found = self._feed_values[facet] = facet_feeds.feed_values(self.net, facet) \
+                if facet in facet_feeds.FACETS else []
+        return found
 
     def file(self, path: str) -> str:
         """A language-neutral file (feed, asset) by its site path."""
@@ -306,7 +343,7 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
     @cached_property
     def feed_topics(self) -> list[str]:
         """The topics that have a feed."""
-        return ical.feed_topics(self.net)
+        return self.feed_values("topic")
 
     def ical_language(self) -> str:
         """This UI language's feed."""
@@ -368,12 +405,19 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
         clubs = set(self.model.facets["region"].get(region_id, ()))
         return [m for m in self.model.upcoming if m.event.club in clubs][:limit]
 
-    def facet_value(self, facet: str, value: str) -> str:
-        """A facet value in words: a region's name, a country's, a level's label…"""
+    def facet_value(self, facet: str, value: str) -> Text:
+        """A facet value in words: a region's name, a term's label (``term``), each marked where
+        it falls back; a country's, a language's, a level's label… (``|string`` is its plain text,
+        for a ``<title>`` or an attribute)."""
+        if facet in facets.VOCABULARY:
+            return self.term(facet, value)
         region = self.net.regions.get(value) if facet == "region" else None
-        return facets.value_text(facet, value, self.lang, region_name=self.text(region.name).value if region else None,
-                                 city=self.model.city_names.get(value) if facet == "city" else None,
-                                 language_tag=self.model.language_tags.get(value) if facet == "language" else None)
+        if region is not None:
+            return self.text(region.name)
+        words = facets.value_text(facet, value, self.lang, city=self.model.city_names.get(value) if facet == "city"
+                                  else None, language_tag=self.model.language_tags.get(value)
+                                  if facet == "language" else None)
+        return Text(words, self.lang, self.dir, False)
 
     def search_facets(self, kind: str, record_id: str = "") -> dict[str, tuple[str, ...]]:
         return self.model.search_facets(kind, record_id)
