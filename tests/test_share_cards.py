@@ -317,3 +317,16 @@ def test_the_cache_keeps_only_the_drawings_it_is_told_to(tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{kept.digest()}.png"]
     assert cache.png(kept, kept.digest()) == first
     assert (cache.drawn, cache.reused) == (2, 1)
+
+
+@pytest.mark.parametrize(("library", "says"), [("raqm", "libraqm"), ("fribidi", "libfribidi0")])
+def test_without_the_text_layout_library_the_build_stops_saying_what_to_install(
+        monkeypatch: pytest.MonkeyPatch, library: str, says: str) -> None:
+    monkeypatch.setattr(cards.features, "check", lambda name: name != library)
+    cards.fonts.cache_clear()
+    try:
+        with pytest.raises(cards.CardError, match=says):
+            cards.fonts()
+    finally:
+        monkeypatch.undo()
+        cards.fonts.cache_clear()

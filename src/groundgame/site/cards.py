@@ -159,6 +159,9 @@ def fonts() -> Fonts:
         raise CardError("share cards: this Pillow lays text out without libraqm (Arabic would be drawn unjoined "
                         "and left to right): install Pillow's wheel from PyPI, which bundles it, or libraqm0 "
                         "and libfribidi0 from the system's packages")
+    if not features.check("fribidi"):  # Pillow's wheels bundle raqm but load FriBiDi from the system
+        raise CardError("share cards: Pillow's text layout needs the FriBiDi library to set Arabic right to left: "
+                        "install the system's package (Debian and Ubuntu: apt-get install libfribidi0)")
     faces = []
     digest = hashlib.blake2b(digest_size=16)
     for source in FONTS:
