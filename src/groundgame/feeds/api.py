@@ -2,7 +2,8 @@
 
 Documents: ``index.json``, ``regions.json``, ``campaigns.json``, ``clubs.json``,
 ``events.json`` (each event with its meetings of the next 12 months and their status),
-one document per club and per event (every meeting of a series), and ``clubs.geojson``.
+one document per club and per event (every meeting of a series), ``clubs.geojson``, and
+``vocabulary.json`` (every term of the shared vocabulary, with its labels and descriptions).
 Each names its schema in ``$schema`` (``schemas/api/*.schema.json``, published beside
 the contribution schemas), and the tests validate every document against it.
 
@@ -28,6 +29,7 @@ from typing import Any
 from groundgame import output, urls
 from groundgame.config import SiteConfig
 from groundgame.content import schema
+from groundgame.content import vocabulary as vocab
 from groundgame.content.network import Network
 from groundgame.feeds import figures
 from groundgame.feeds.feedtext import clean
@@ -51,7 +53,8 @@ from groundgame.output import Writer
 
 CATEGORY = "api"
 HORIZON = timedelta(days=365)  # events.json lists the meetings of the next 12 months
-DOCUMENTS = ("index", "regions", "campaigns", "clubs", "club", "events", "event", "clubs.geojson", "dashboard")
+DOCUMENTS = ("index", "regions", "campaigns", "clubs", "club", "events", "event", "clubs.geojson", "dashboard",
+             "vocabulary")
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NTH = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last", -2: "2nd-last"}
@@ -243,9 +246,10 @@ class Api:
             "index", all_paths, version="v1", site={"name": clean(self.config.site_name), "url": home},
             documents={name: self.link(urls.api(name)) for name in
                        ("regions.json", "campaigns.json", "clubs.json", "events.json", "clubs.geojson",
-                        "dashboard.json")},
+                        "dashboard.json", "vocabulary.json")},
             schemas={name: self.schema_url(name) for name in DOCUMENTS},
-            contribution_schemas={kind: self.link(urls.schema_file(f"{kind}.schema.json")) for kind in schema.KINDS})
+            contribution_schemas={kind: self.link(urls.schema_file(f"{kind}.schema.json"))
+                                  for kind in (*schema.KINDS, vocab.SCHEMA_KIND)})
         yield urls.api("regions.json"), every, lambda: self.envelope(
             "regions", [r.path for r in net.regions.values()], regions=[self.region(r) for r in net.regions.values()])
         yield urls.api("campaigns.json"), every, lambda: self.envelope(
@@ -257,6 +261,10 @@ class Api:
             "events", [e.path for e in net.events.values()],
             horizon={"from": utc_text(self.now), "until": utc_text(self.now + HORIZON)},
             events=[self.event(e, self.upcoming(e)) for e in net.events.values()])
+        # Made from the vocabulary files only: the build's "vocabulary" digest (#15).
+        yield urls.api("vocabulary.json"), {"vocabulary"}, lambda: self.envelope(
+            "vocabulary", [vocab.file_of(kind) for kind in net.vocabulary.kinds if net.vocabulary.has(kind)],
+            **self.vocabulary())
         yield urls.api("dashboard.json"), every, lambda: self.envelope("dashboard", all_paths, **self.dashboard())
         for club in net.clubs.values():
             yield (urls.api_club(club.id),
@@ -272,6 +280,14 @@ class Api:
         net = self.network
         return figures.as_json(found, {r: localized(net.regions[r].name) for r in found.regions},
                                {c.id: localized(net.campaigns[c.id].name) for c in found.campaigns})
+
+    def vocabulary(self) -> dict[str, Any]:
+        """Every term of each kind (``topics``, ...) with its label and description in every language
+        given; a kind is null when the network has no file for it (its values are free)."""
+        found = self.network.vocabulary
+        return {f"{kind}s": [{"id": term.id, "label": localized(term.label), "description": localized(term.description)}
+                             for term in found.terms(kind).values()] if found.has(kind) else None
+                for kind in found.kinds}
 
     def club_document(self, club: Club) -> dict[str, Any]:
         events = self.schedule.events_of(club.id)
