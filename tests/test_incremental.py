@@ -3,8 +3,8 @@
 A copy of the sample content is built through Pelican with ``GROUNDGAME_INCREMENTAL`` into
 one folder that is never emptied; after each random edit to the YAML files (hypothesis
 draws them: retitled, moved, cancelled, added and deleted events; renamed clubs, regions
-and campaigns; clubs that change topics or region) or to the news (a retitled article, a
-translation, an article about an event), it is built again from what the last
+and campaigns; clubs that change topics, new to the vocabulary, or region; a topic relabelled)
+or to the news (a retitled article, a translation, an article about an event), it is built again from what the last
 build made, and a full build of the same tree goes into a fresh folder. The two trees must
 hold the same files with the same bytes, and the incremental one must have kept files
 (else this test would pass with an incremental build that remakes everything).
@@ -99,6 +99,13 @@ class Tree:
                             f"Event: {event.parent.name}/{event.stem}\n\nSee you there.\n", "utf-8")
         return f"{edit} {path.name}"
 
+    def add_topic(self, topic: str, mark: str) -> None:
+        path = self.content / "vocabulary" / "topics.yaml"
+        data = load(path)
+        if topic not in data:
+            data[topic] = {"label": {"en": f"Topic{mark}", "fr": f"Sujet{mark}"}}
+            dump(path, data)
+
     def apply(self, edit: str, pick: int) -> str:
         self.counter += 1
         mark = f" ({self.counter})"
@@ -137,6 +144,11 @@ class Tree:
             path = self.clubs()[pick % len(self.clubs())]
             data = load(path)
             data["topics"] = ["web-literacy", f"topic-{pick % 3}"]
+            self.add_topic(f"topic-{pick % 3}", mark)  # a new topic joins the vocabulary in the same change (#15)
+        elif edit == "relabel-topic":
+            path = self.content / "vocabulary" / "topics.yaml"
+            data = load(path)
+            retext(data[sorted(data)[pick % len(data)]], "label", mark)
         elif edit == "club-region":
             path = self.clubs()[pick % len(self.clubs())]
             data = load(path)
@@ -177,7 +189,8 @@ def kept(printed: str) -> int:
 
 
 EDITS = st.sampled_from(["retitle-event", "move-event", "cancel-event", "delete-event", "add-event",
-                         "rename-club", "club-topics", "club-region", "rename-region", "rename-campaign",
+                         "rename-club", "club-topics", "relabel-topic", "club-region", "rename-region",
+                         "rename-campaign",
                          "retitle-news", "translate-news", "event-news"])
 
 
@@ -190,6 +203,8 @@ EDITS = st.sampled_from(["retitle-event", "move-event", "cancel-event", "delete-
 @example(steps=[("delete-event", 7)])
 # News (#14): a translated article's pages link each other, an article about an event is on its page.
 @example(steps=[("translate-news", 1), ("event-news", 3), ("retitle-news", 1)])
+# The vocabulary (#15): a topic's label changed (every page showing it, the API's vocabulary.json).
+@example(steps=[("relabel-topic", 2)])
 def test_incremental_build_gives_the_bytes_of_a_full_build(tmp_path_factory, steps) -> None:
     root = tmp_path_factory.mktemp("tree")
     shutil.copytree(REPO / "content", root / "content")
