@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from groundgame.site.views import Text, View
 
 SERIES = {
-    "meetings": N_("Meetings"), "active": N_("Active"), "quiet": N_("Quiet"), "dormant": N_("Dormant"),
+    "meetings": N_("Meetings"),
+    "active": N_("Active clubs"), "quiet": N_("Quiet clubs"), "dormant": N_("Dormant clubs"),
     "new": N_("New clubs"), "with_report": N_("With a report"), "without_report": N_("Without a report"),
     "clubs": N_("Clubs taking part"), "events": N_("Events"),
 }
