@@ -35,8 +35,11 @@ from groundgame.output import Writer
 from groundgame.problems import GroundgameError
 
 WIDTHS = (480, 960, 1600)  # pixels: a phone, a laptop's column, a large or dense screen (and og:image)
-VERSION = "1"  # of the copies' encoding: a change here re-encodes every picture once
+VERSION = "2"  # of the copies' encoding: a change here re-encodes every picture once
 WEBP_QUALITY = 80
+# libwebp's effort (0-6): 2 encodes a 1,600-pixel copy in a quarter of the time of 4 (Pillow's default),
+# for files about 8% larger (measured on the benchmark's pictures).
+WEBP_EFFORT = 2
 JPEG_QUALITY = 82
 FOLDER = "photos"
 CATEGORY = "photos"
@@ -139,12 +142,13 @@ def encode(source: Path, wanted: tuple[Rendition, ...], shown: str = "") -> Iter
     except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombWarning) as exc:
         raise PhotoError(f"{shown or source}: the picture cannot be decoded ({exc}); save it again as a JPEG, "
                          "PNG or WebP file") from None
-    for rendition in wanted:
+    for rendition in reversed(wanted):  # widest first: each copy is scaled from the one before, a third the work
         size = (rendition.width, rendition.height)
-        small = pixels if pixels.size == size else pixels.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        small.info.clear()  # nothing of the source's (EXIF, XMP, ICC, comments) goes into a copy
-        yield rendition.webp, _save(small, "WEBP", quality=WEBP_QUALITY, method=4)
-        yield rendition.jpeg, _save(small, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        if pixels.size != size:
+            pixels = pixels.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        pixels.info.clear()  # nothing of the source's (EXIF, XMP, ICC, comments) goes into a copy
+        yield rendition.webp, _save(pixels, "WEBP", quality=WEBP_QUALITY, method=WEBP_EFFORT)
+        yield rendition.jpeg, _save(pixels, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
 
 
 def _pixels(source: Path, widest: Rendition) -> Image.Image:
