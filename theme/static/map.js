@@ -32,7 +32,17 @@
       var link = document.createElement("a");
       link.href = source.getAttribute("href");
       link.textContent = source.textContent;
+      // A name that fell back to another language keeps its lang and dir (#15) in the popup
+      // and on the marker's image, whose alt and title say it.
+      var named = source.querySelector("[lang]");
+      if (named) { link.lang = named.lang; link.dir = named.dir; }
       var marker = L.marker([lat, lon], { title: source.textContent, alt: source.textContent, keyboard: false });
+      if (named) {
+        marker.on("add", function () {
+          var icon = marker.getElement();
+          if (icon) { icon.lang = named.lang; icon.dir = named.dir; }
+        });
+      }
       marker.bindPopup(link);
       markers.push(marker);
       group.addLayer(marker);

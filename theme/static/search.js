@@ -56,6 +56,13 @@
     return out;
   }
 
+  // A title or excerpt that fell back to another language carries its lang and dir (the page
+  // says which in its metadata); any other is isolated, in the direction of its own text.
+  function marked(node, tag, dir) {
+    if (tag) { node.lang = tag; node.dir = dir || "auto"; } else { node.dir = "auto"; }
+    return node;
+  }
+
   function item(data) {
     var li = document.createElement("li");
     li.className = "result";
@@ -66,6 +73,7 @@
     var link = document.createElement("a");
     link.href = data.url;
     link.textContent = meta.title || data.url;
+    marked(link, meta.title_lang, meta.title_dir);
     var heading = document.createElement("h2");
     heading.appendChild(link);
     heading.appendChild(kind);
@@ -77,7 +85,7 @@
       p.textContent = facts.join(" · ");
       li.appendChild(p);
     }
-    if (data.excerpt) li.appendChild(excerpt(data.excerpt));
+    if (data.excerpt) li.appendChild(marked(excerpt(data.excerpt), meta.text_lang, meta.text_dir));
     return li;
   }
 

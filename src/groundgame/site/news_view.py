@@ -101,7 +101,8 @@ class NewsFacts:
             tag, name = escape(lang), escape(i18n.native_name(lang))
             current = ' aria-current="page"' if url == article.url else ""
             links.append(f'<link rel="alternate" hreflang="{tag}" href="{absolute}">')
-            items.append(f'<li><a href="{href}" hreflang="{tag}" lang="{tag}"{current}>{name}</a></li>')
+            items.append(f'<li><a href="{href}" hreflang="{tag}" lang="{tag}" dir="{i18n.direction(lang)}"'
+                         f'{current}>{name}</a></li>')
         return Markup("\n".join(items)), Markup("\n".join(links))  # noqa: S704 - every part escaped
 
     # --- the stay-in-touch box --------------------------------------------------------------

@@ -32,9 +32,9 @@ from groundgame.site.event_facts import EventFacts
 from groundgame.site.linked_data import LinkedData
 from groundgame.site.markup import Renderer
 from groundgame.site.news_view import NewsFacts
-from groundgame.site.promotion import Promotion
 from groundgame.site.pages import PAST_FOLDERS, Meeting, Page, PageModel, past_key
 from groundgame.site.photo_view import PhotoFacts
+from groundgame.site.promotion import Promotion
 
 LABELS: Mapping[str, Mapping[str, str]] = {
     **facets.VALUE_LABELS,
@@ -184,6 +184,35 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
         """A text in ``lang`` (``html``: its sanitized HTML), marked when foreign to this page."""
         return Text(value, lang, i18n.direction(lang), lang.split("-")[0].lower() != self._base_lang, html)
 
+    # --- organizer strings in a page of the other direction (#15) -------------------------
+    def isolate(self, value: str, lang: str = "") -> Markup:
+        """An organizer's plain string (a name, an address, a city, a handle, an address shown
+        as text) in a ``<bdi>``, so that it keeps its own order among the page's text ("12 rue
+        de la Roquette" on an Arabic page), with ``lang`` (its record's language) where that is
+        foreign to this page. Empty for an empty string."""
+        if not value:
+            return Markup("")
+        if lang and lang.split("-")[0].lower() != self._base_lang:
+            return Markup('<bdi lang="{}">{}</bdi>').format(lang, value)
+        return Markup("<bdi>{}</bdi>").format(value)
+
+    def town(self, city: str, country: str, lang: str) -> Markup:
+        """``city, country``: the organizer's city isolated (``isolate``), the country in this language."""
+        name = self.country(country) if country else ""
+        return Markup(", ").join(p for p in (self.isolate(city, lang), escape(name)) if p)
+
+    def venue_html(self, venue: Venue, lang: str) -> Markup:
+        """``venue_line`` for a page: each of the organizer's parts isolated, the country in words."""
+        parts = [self.isolate(p, lang) for p in (venue.name, venue.address, venue.city) if p]
+        if venue.country:
+            parts.append(escape(self.country(venue.country)))
+        return Markup(", ").join(parts)
+
+    def club_town(self, club: Club) -> Markup:
+        """A club's city and country (``town``), empty for a club without a place."""
+        location = club.location
+        return self.town(location.city, location.country, club.languages[0]) if location else Markup("")
+
     def country(self, code: str) -> str:
         return i18n.country_name(code, self.lang)
 
@@ -279,6 +308,21 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
                                              self.net.regions[record_id] if kind == "region" else
                                              self.net.campaigns[record_id])
         return self.text(record.name)
+
+    def search_languages(self, kind: str, record_id: str) -> dict[str, Text]:
+        """The title's and the summary's texts of a record page, for the search result that shows
+        them (its title, its excerpt) to mark the one that falls back (#15)."""
+        if kind == "event" and record_id in self.net.events:
+            event = self.net.events[record_id]
+            return {"title": self.text(event.title), "text": self.text(event.summary)}
+        if kind in ("club", "region", "campaign"):
+            record: Club | Region | Campaign | None = (self.net.clubs.get(record_id) if kind == "club" else
+                                                       self.net.regions.get(record_id) if kind == "region" else
+                                                       self.net.campaigns.get(record_id))
+            if record is not None:
+                summary = getattr(record, "summary", None) or getattr(record, "description", None)
+                return {"title": self.text(record.name), "text": self.text(summary)}
+        return {}
 
     def facet_link(self, facet: str, value: str) -> str:
         """The page of a facet's value: the directory's (clubs), or the calendar's for an event's facet."""
@@ -394,7 +438,8 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
             name = escape(i18n.native_name(lang))
             current = ' aria-current="page"' if lang == self.lang else ""
             links.append(f'<link rel="alternate" hreflang="{lang}" href="{absolute}">')
-            items.append(f'<li><a href="{href}" hreflang="{lang}" lang="{lang}"{current}>{name}</a></li>')
+            items.append(f'<li><a href="{href}" hreflang="{lang}" lang="{lang}" dir="{i18n.direction(lang)}"'
+                         f'{current}>{name}</a></li>')
         return Markup("\n".join(items)), Markup("\n".join(links))  # noqa: S704 - every part escaped
 
     # --- facets -----------------------------------------------------------------------
@@ -411,6 +456,8 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
         for a ``<title>`` or an attribute)."""
         if facet in facets.VOCABULARY:
             return self.term(facet, value)
+        if facet == "region" and value in self.net.regions:
+            return self.text(self.net.regions[value].name)  # marked where it falls back (#15)
         region = self.net.regions.get(value) if facet == "region" else None
         if region is not None:
             return self.text(region.name)
@@ -418,6 +465,30 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
                                   else None, language_tag=self.model.language_tags.get(value)
                                   if facet == "language" else None)
         return Text(words, self.lang, self.dir, False)
+
+    def _city_language(self, value: str) -> str:
+        """The language a city facet's name is written in: its first club's."""
+        clubs = self.model.facets.get("city", {}).get(value, ())
+        return self.net.clubs[clubs[0]].languages[0] if clubs and clubs[0] in self.net.clubs else ""
+
+    def facet_html(self, facet: str, value: str) -> Markup:
+        """``facet_value`` in a page's text: a fallback marked with its language, a city isolated
+        with its clubs' language (``isolate``) beside its country in this language."""
+        city = self.model.city_names.get(value) if facet == "city" else None
+        if city:
+            name = self.isolate(city[0], self._city_language(value))
+            return Markup("{} ({})").format(name, self.country(city[1])) if city[1] else name
+        return Markup(escape(self.facet_value(facet, value)))  # noqa: S704 - escaped (a Text marks itself)
+
+    def facet_attrs(self, facet: str, value: str) -> Markup:
+        """``lang`` and ``dir`` of an ``<option>`` naming a facet value, which cannot hold a
+        ``<span>``: the fallback's language, a city's clubs' language; nothing in this language."""
+        words = self.facet_value(facet, value)
+        lang = (words.lang if isinstance(words, Text) and words.foreign else
+                self._city_language(value) if facet == "city" else "")
+        if not lang or lang.split("-")[0].lower() == self._base_lang:
+            return Markup("")
+        return Markup(' lang="{}" dir="{}"').format(lang, i18n.direction(lang))
 
     def search_facets(self, kind: str, record_id: str = "") -> dict[str, tuple[str, ...]]:
         return self.model.search_facets(kind, record_id)
@@ -432,6 +503,15 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
         if club and club.location:
             return f"{club.location.city}, {self.country(club.location.country)}"
         return ""
+
+    def place_html(self, event: Event, club: Club | None) -> Markup:
+        """``place`` in a page's text: the organizer's city isolated (``town``)."""
+        venue = event.venue
+        if venue and (venue.city or venue.country):
+            return self.town(venue.city, venue.country, event.primary_language)
+        if event.online:
+            return Markup(escape(self.gettext("Online")))  # noqa: S704 - escaped
+        return self.club_town(club) if club else Markup("")
 
     def venue_line(self, venue: Venue) -> str:
         """A venue in one line: name, address, city, country (in this language)."""
