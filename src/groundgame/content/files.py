@@ -140,7 +140,8 @@ def records_beside_pictures(paths: list[Path], files: list[SourceFile]) -> list[
     resolved: dict[Path, Path] = {}
     beside = [f.fs_path for f in files if f.kind in ("club", "event") and
               resolved.setdefault(f.fs_path.parent, f.fs_path.parent.resolve()) in folders]
-    return [p for p in paths if not is_picture(p)] + beside
+    with_records = set(resolved.values()) & folders  # a picture elsewhere is judged as any other file
+    return [p for p in paths if not (is_picture(p) and p.parent.resolve() in with_records)] + beside
 
 
 MAX_FOLDER_DEPTH = 16  # folders below a folder of content/ that are looked into; a record is 1 or 2 deep
