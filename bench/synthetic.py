@@ -112,6 +112,27 @@ def write_network(root: Path, clubs: int, events: int, seed: int = 7) -> None:
                 "end": f"{(moved + timedelta(days=1)).isoformat()}T{hour + 2:02d}:00",
                 "note": "Moved by a day."}}
         _dump(content / "events" / club_id / f"event-{n:05d}.yaml", "event", record)
+    write_photos(content, clubs, events)
+
+
+PHOTO_EVERY = {"clubs": 20, "events": 100}  # a photo on every 20th club and 100th event (#16)
+
+
+def write_photos(content: Path, clubs: int, events: int) -> None:
+    """Pictures drawn by ``pictures.py`` (1,600 × 1,067 JPEG, each different) beside some clubs and
+    events, and their ``photo`` blocks at the end of those files."""
+    import pictures
+
+    scenes = sorted(pictures.SCENES)
+    chosen = [content / "clubs" / f"club-{n:04d}.yaml" for n in range(0, clubs, PHOTO_EVERY["clubs"])]
+    chosen += [content / "events" / f"club-{n % clubs:04d}" / f"event-{n:05d}.yaml"
+               for n in range(0, events, PHOTO_EVERY["events"])]
+    for number, record in enumerate(chosen):
+        picture = record.with_suffix(".jpg")
+        picture.write_bytes(pictures.jpeg(pictures.draw(scenes[number % len(scenes)], 1000 + number, (1600, 1067))))
+        with record.open("a", encoding="utf-8") as file:
+            file.write(f"photo:\n  file: {picture.name}\n  alt: A drawing of a {scenes[number % len(scenes)]}\n"
+                       "  credit: groundgame contributors\n  licence: CC0-1.0\n")
 
 
 def main() -> None:
