@@ -39,7 +39,7 @@ class Table:
     """A chart's data: ``caption``, the header of each column, and rows of (header, cells)."""
 
     chart: str  # the id of the chart (or the first of the charts) it gives the data of
-    caption: str
+    caption: str | Markup
     corner: str  # the header of the column of row headers
     columns: tuple[Text | str, ...]
     rows: tuple[tuple[Text | str, tuple[str, ...]], ...]
@@ -48,8 +48,8 @@ class Table:
 @dataclass(frozen=True)
 class Section:
     id: str
-    heading: str
-    lead: str
+    heading: str | Markup
+    lead: str | Markup
     charts: tuple[tuple[Text | str, Markup], ...]  # each chart with its caption ('' for none)
     table: Table | None
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -183,15 +183,19 @@ class Dashboard:
             kinds = ("clubs", "events")
             values = {k: [getattr(campaign.by_region[r], k) for r in regions] for k in kinds}
             days = i18n.format_days(campaign.starts, campaign.ends, self.view.lang, "medium")
-            title = self._("Campaign participation: %(campaign)s", campaign=name.value)
-            lead = self._("The clubs and events of each region that join %(campaign)s (%(days)s).",
-                          campaign=name.value, days=days)
-            chart = self.chart(f"campaign-{campaign.id}", title, lead, regions, [self.region(r) for r in regions],
-                               [self.series(k, values[k]) for k in kinds])
-            table = Table(f"campaign-{campaign.id}", title, self._("Region"), tuple(self._(SERIES[k]) for k in kinds),
+            title = N_("Campaign participation: %(campaign)s")
+            lead = N_("The clubs and events of each region that join %(campaign)s (%(days)s).")
+            chart = self.chart(f"campaign-{campaign.id}", self._(title, campaign=name.value),
+                               self._(lead, campaign=name.value, days=days), regions,
+                               [self.region(r) for r in regions], [self.series(k, values[k]) for k in kinds])
+            heading = self.view.translate(title, campaign=name)  # the name marked where it is in another language
+            table = Table(f"campaign-{campaign.id}", heading, self._("Region"),
+                          tuple(self._(SERIES[k]) for k in kinds),
                           tuple((self.region(r), tuple(self.number(values[k][n]) for k in kinds))
                                 for n, r in enumerate(regions)))
-            sections.append(Section(f"campaign-{campaign.id}", title, lead, (("", charts.bar_chart(chart)),), table))
+            sections.append(Section(f"campaign-{campaign.id}", heading,
+                                    self.view.translate(lead, campaign=name, days=days),
+                                    (("", charts.bar_chart(chart)),), table))
         return sections
 
 
