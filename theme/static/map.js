@@ -21,7 +21,9 @@
     if (typeof L === "undefined") return;
     var el = box.querySelector(".map");
     el.hidden = false;
-    var map = L.map(el, { scrollWheelZoom: false, attributionControl: true, minZoom: 1, maxZoom: 18 });
+    var map = L.map(el, { scrollWheelZoom: false, attributionControl: true, zoomControl: false, minZoom: 1, maxZoom: 18 });
+    // Leaflet's own buttons are titled in English: the page gives their words in its language.
+    L.control.zoom({ zoomInTitle: box.dataset.zoomIn || "+", zoomOutTitle: box.dataset.zoomOut || "-" }).addTo(map);
     map.attributionControl.setPrefix(false);
     var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false }) : L.featureGroup();
     var markers = [];
