@@ -14,10 +14,13 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, Site
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from test_hostile_values import _unbounded
 
 from groundgame.cli import main
+from groundgame.content import vocabulary as vocab
 from groundgame.content.network import TextChecker, load_network
 from groundgame.content.schema import validator
 
@@ -295,3 +298,22 @@ def test_the_api_publishes_the_vocabulary_under_its_schema(api_out: Path) -> Non
     assert index["documents"]["vocabulary.json"].endswith("/" + urls.api("vocabulary.json"))
     assert index["schemas"]["vocabulary"] == document["$schema"]
     assert index["contribution_schemas"]["vocabulary"].endswith("/schemas/vocabulary.schema.json")
+
+
+_ANY = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=70),
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=12), inner, max_size=3), max_leaves=8)
+
+
+_IDS = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8})?\Z") | st.text(max_size=20)
+_BODIES = st.dictionaries(st.sampled_from(["label", "description", "x"]), _ANY, max_size=3)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(terms=st.dictionaries(_IDS, _BODIES, max_size=4))
+def test_any_vocabulary_file_gives_problems_never_a_traceback(site: Site, terms: dict) -> None:
+    site.write("vocabulary/topics.yaml", yaml.safe_dump(terms, allow_unicode=True) if terms else "{}\n")
+    vocabulary, found = vocab.load(site.root)  # the loader's reading of content/vocabulary/
+    assert all(p.path == "content/vocabulary/topics.yaml" for p in found)
+    for term in vocabulary.terms("topic").values():
+        assert term.label.texts, term  # every term kept has a label to show (its id at least)
