@@ -150,9 +150,9 @@ def column_chart(chart: Chart, scale: int | None = None, years: Sequence[str] = 
             _text(bars, x + bar / 2, floor - h - 4, chart.number(value), "middle", "value")
         middle = 8 + c * slot + slot / 2
         middle = width - middle if chart.rtl else middle
-        _text(svg, middle, floor + 16, _cut(chart.labels[c]), "middle", "label", _lang(chart, c))
+        _text(svg, middle, floor + 16, _cut(chart.labels[c]), "middle", "label tick", _lang(chart, c))
         if c < len(years) and years[c]:
-            _text(svg, middle, floor + 32, years[c], "middle", "label year")
+            _text(svg, middle, floor + 31, years[c], "middle", "label tick year")
     ET.SubElement(svg, "line", {"x1": "8", "x2": str(width - 8), "y1": str(floor), "y2": str(floor),
                                 "class": "axis"})
     _legend(svg, chart, 20 + plot + base, width)
