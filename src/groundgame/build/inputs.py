@@ -20,6 +20,7 @@ from pathlib import Path
 
 from groundgame import i18n, output
 from groundgame.config import SiteConfig
+from groundgame.content import vocabulary as vocab
 from groundgame.content.network import Network
 from groundgame.feeds.history import History
 from groundgame.feeds.ical import feed_topics
@@ -71,7 +72,9 @@ def record_digests(network: Network, history: History, config: SiteConfig, now: 
     found["facets"] = _digest({name: list(values) for name, values in model.facets.items()})
     found["topics"] = _digest(feed_topics(network))
     found["regions"] = _digest(list(network.regions))
-    found["vocabulary"] = _digest(network.vocabulary)  # the labels of topics, formats, ... (#15)
+    found["vocabulary"] = _digest(network.vocabulary,  # the labels of topics, formats, ... (#15)
+                                  [_file_facts(history, vocab.file_of(kind)) for kind in network.vocabulary.kinds
+                                   if network.vocabulary.has(kind)])  # and their dates (vocabulary.json's "updated")
     found["pages"] = _digest([page.key for page in pages])
     for (kind, record_id), meetings in model.past_of.items():
         found[model_inputs.past_list(kind, record_id)] = _digest([m.event.id for m in meetings])
