@@ -7,9 +7,11 @@ languages. A file goes through the same steps as a record's (YAML traps, the sch
 
 Once a kind has a file, every value of that kind in a club or an event must be one of its
 terms; a kind without a file keeps free slugs (a new network, or the tests' small trees,
-need no vocabulary). A value that is not a term gets the nearest term (``named_guesses``:
-its id or a label in any language, accents, case and word order ignored), or is told to
-add the term to the file in the same pull request.
+need no vocabulary). A value that is not a term gets the term it names (its id or a label
+in any language, accents, case, hyphens and word order aside: ``Vocabulary.named``), else the
+nearest ids and labels (``suggest.close_matches``), else is told to add the term to the file
+in the same pull request. A value that is not even an id (``Accesibilidad``) is the schema's
+problem; ``improve_hints`` gives it the term as its hint.
 """
 
 from __future__ import annotations
