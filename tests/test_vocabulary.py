@@ -95,6 +95,15 @@ def test_a_value_far_from_every_term_is_told_to_add_the_term_in_the_same_pull_re
            "content/vocabulary/topics.yaml, or add this one there (with its label) in the same pull request" in found
 
 
+def test_a_term_of_another_kind_is_told_where_it_belongs(site: Site) -> None:
+    with_vocabulary(site)
+    site.write("vocabulary/programs.yaml", "hive: {label: Hive}\n")
+    set_field(site, CLUB, "topics", "[web-literacy, hive]")
+    assert [p.split(": ", 1)[1] for p in problems(site)] == [
+        "topics[1]: 'hive' is not in the vocabulary (content/vocabulary/topics.yaml); it is a program "
+        "(content/vocabulary/programs.yaml): did you mean to list it under programs?"]
+
+
 @pytest.mark.parametrize(("written", "meant"), [
     ("Accesibilidad", "accessibility"),  # a label in Spanish
     ("Open Data", "open-data"),  # a label with a space and capitals

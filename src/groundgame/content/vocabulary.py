@@ -179,15 +179,19 @@ def values(record: Record, name: str) -> Iterator[tuple[Loc, str]]:
 def check(record: Record, vocabulary: Vocabulary, failed: Failed) -> Iterator[Problem]:
     """A problem at each value of a club or an event that is not a term of its kind's file
     (kinds without a file are free)."""
-    for name, kind in fields_of(record).items():
+    fields = fields_of(record)
+    for name, kind in fields.items():
         if not vocabulary.has(kind):
             continue
         terms = vocabulary.terms(kind)
         for loc, value in values(record, name):
             if value in terms or failed.any(loc):
                 continue
-            yield record.doc.problem(loc, f"{value!r} is not in the vocabulary ({file_of(kind)})",
-                                     hint=_hint(kind, value, vocabulary))
+            elsewhere = next((other for other, of in fields.items() if of != kind and value in vocabulary.terms(of)),
+                             None)
+            hint = f"it is a {fields[elsewhere]} ({file_of(fields[elsewhere])}): did you mean to list it under " \
+                   f"{elsewhere}?" if elsewhere else _hint(kind, value, vocabulary)
+            yield record.doc.problem(loc, f"{value!r} is not in the vocabulary ({file_of(kind)})", hint=hint)
 
 
 def guesses(kind: str, value: str, vocabulary: Vocabulary) -> list[str]:
