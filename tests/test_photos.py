@@ -255,7 +255,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     Image.new("RGBA", (800, 600), (0, 128, 255, 128)).save(buffer, "PNG")
     site.write("events/paris-web/past-2.png", buffer.getvalue())
     out = root / "output"
-    build(root, out, "http://127.0.0.1", GROUNDGAME_SEARCH=False, GROUNDGAME_FEEDS=False)
+    build(root, out, "http://127.0.0.1", GROUNDGAME_SEARCH=False, GROUNDGAME_FEEDS=False,
+          GROUNDGAME_LANGUAGES=["en", "fr", "ar"])  # left to right and right to left
     return root, out
 
 
@@ -293,7 +294,7 @@ def test_every_img_has_alt_width_and_height(built: tuple[Path, Path]) -> None:
                 assert attrs.get("alt") is not None, page
                 assert (attrs.get("width") or "").isdigit(), (page, attrs)
                 assert (attrs.get("height") or "").isdigit(), (page, attrs)
-    assert seen > 50  # the club's and events' pages, cards and lists in seven languages
+    assert seen > 20  # the club's and events' pages, cards and lists in three languages
 
 
 @pytest.mark.build
