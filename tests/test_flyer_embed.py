@@ -65,7 +65,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "content/events/hostile-club").mkdir()
     (root / "content/events/hostile-club/longest.yaml").write_text(HOSTILE_EVENT, "utf-8")
     # served under /clubs/, as SITE_URL's path says
-    build(root, root / "www" / "clubs", SITE_URL, GROUNDGAME_SEARCH=False)
+    build(root, root / "www" / "clubs", SITE_URL, GROUNDGAME_SEARCH=False, GROUNDGAME_FEEDS=False)  # pages only
     return root
 
 
@@ -292,6 +292,7 @@ def test_embed_on_another_origin_shows_the_clubs_upcoming_events(site, server, b
         titles = frame.locator("li > a").all_inner_texts()
         links = frame.eval_on_selector_all("a", "els => els.map(a => [a.href, a.target, a.rel])")
         name = frame.locator("h1").inner_text()
+        fits = frame.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scroll
         box = frame_element.bounding_box()
         iframe_title = frame_element.get_attribute("title")
         host_scripts = page.locator("script").count()
@@ -306,6 +307,7 @@ def test_embed_on_another_origin_shows_the_clubs_upcoming_events(site, server, b
     assert all(target == "_blank" and "noopener" in rel for _, target, rel in links), links
     assert all(href.startswith(SITE_URL) for href, _, _ in links), links
     assert box is not None
+    assert fits
     assert 300 <= box["width"] <= 400
     if club_id == "hostile-club":
         assert name == HOSTILE_NAME  # text, not markup
