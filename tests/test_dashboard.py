@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from html.parser import HTMLParser
@@ -24,6 +25,7 @@ from groundgame.content.network import load_network
 from groundgame.feeds.figures import Figures
 from groundgame.model.records import Localized
 from groundgame.model.schedule import Schedule
+from groundgame.site.charts import LABEL_CHARS, WIDTH, Chart, Series, bar_chart
 from groundgame.site.offers import price_of
 
 NOW = datetime.fromtimestamp(int(EPOCH), UTC)  # 2026-12-01T00:00Z, as the site tests build
@@ -391,3 +393,25 @@ def test_json_ld_offers_and_capacity_say_what_the_yaml_says(out: Path) -> None:
     assert checked > 10
     assert free > 5
     assert capacities > 5
+
+
+# --- the charts, read back by an XML parser ----------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_a_chart_escapes_and_bounds_what_organizers_write() -> None:
+    hostile = '</text><script>alert(1)</script>' + "x" * 5000
+    chart = Chart("c", "Title <b>", "Desc &", tuple(f"r{n}" for n in range(40)), (hostile,) * 40,
+                  (Series("a", "A", tuple(range(40))), Series("b", "B", (10**9,) * 40)))
+    svg = ET.fromstring(str(bar_chart(chart)))  # well-formed XML
+    assert not list(svg.iter(f"{SVG}script"))
+    labels = [t.text for t in svg.iter(f"{SVG}text") if "label" in t.get("class", "") and t.text != "A"
+              and t.text != "B"]
+    assert len(labels) == 40
+    assert all(len(label) == LABEL_CHARS and label.startswith("</text><script>") for label in labels)
+    assert svg.find(f"{SVG}title").text == "Title <b>"
+    assert int(svg.get("width")) == WIDTH
+    assert int(svg.get("height")) < 40 * 60  # grows with the rows only
+    widths = [float(r.get("width")) for r in svg.iter(f"{SVG}rect") if r.get("data-value")]
+    assert max(widths) <= WIDTH  # the largest value fills the plot, no more
