@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from groundgame import i18n, urls
-from groundgame.model.records import MailingList
+from groundgame.model.records import Club, MailingList
 from groundgame.site import news
 from groundgame.site.pages import NewsItem, news_key
 
@@ -106,11 +106,16 @@ class NewsFacts:
         return Markup("\n".join(items)), Markup("\n".join(links))  # noqa: S704 - every part escaped
 
     # --- the stay-in-touch box --------------------------------------------------------------
+    def _club_name(self, club: Club) -> str:
+        """The club's name as the page says it (along the fallback chain, #15)."""
+        return club.name.get(self.lang, i18n.fallback_chain(self.lang, self.config.fallback,
+                                                            self.config.default_language))[0]
+
     def stay_in_touch(self, club_id: str) -> StayInTouch:
         club = self.net.clubs[club_id]
         lists = club.announcements.lists(club.languages) if club.announcements else ()
         base = self.lang.split("-")[0].lower()
         ours = sorted(lists, key=lambda item: (self.lang not in item[1],
                                                all(t.split("-")[0].lower() != base for t in item[1])))
-        return StayInTouch(tuple(ours), self.subscribe_links(self.ical_club(club_id), club.name.text(self.lang)),
+        return StayInTouch(tuple(ours), self.subscribe_links(self.ical_club(club_id), self._club_name(club)),
                            urls.news_feed(club_id), urls.upcoming_club(club_id))
