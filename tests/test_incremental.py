@@ -3,7 +3,8 @@
 A copy of the sample content is built through Pelican with ``GROUNDGAME_INCREMENTAL`` into
 one folder that is never emptied; after each random edit to the YAML files (hypothesis
 draws them: retitled, moved, cancelled, added and deleted events; renamed clubs, regions
-and campaigns; clubs that change topics, new to the vocabulary, or region; a topic relabelled)
+and campaigns; clubs that change topics, new to the vocabulary, or region; a topic relabelled;
+an event of another format and scale)
 or to the news (a retitled article, a translation, an article about an event), it is built again from what the last
 build made, and a full build of the same tree goes into a fresh folder. The two trees must
 hold the same files with the same bytes, and the incremental one must have kept files
@@ -149,6 +150,12 @@ class Tree:
             path = self.content / "vocabulary" / "topics.yaml"
             data = load(path)
             retext(data[sorted(data)[pick % len(data)]], "label", mark)
+        elif edit == "event-format":  # it moves between the format and scale pages and feeds (#15)
+            path = self.events()[pick % len(self.events())]
+            data = load(path)
+            formats = sorted(load(self.content / "vocabulary" / "formats.yaml"))
+            data["format"] = formats[pick % len(formats)]
+            data["scale"] = ["micro", "medium", "large"][pick % 3]
         elif edit == "club-region":
             path = self.clubs()[pick % len(self.clubs())]
             data = load(path)
@@ -189,7 +196,7 @@ def kept(printed: str) -> int:
 
 
 EDITS = st.sampled_from(["retitle-event", "move-event", "cancel-event", "delete-event", "add-event",
-                         "rename-club", "club-topics", "relabel-topic", "club-region", "rename-region",
+                         "rename-club", "club-topics", "relabel-topic", "event-format", "club-region", "rename-region",
                          "rename-campaign",
                          "retitle-news", "translate-news", "event-news"])
 
