@@ -10,6 +10,7 @@ dates and names with Babel, and makes every link from ``SiteConfig.base_path`` a
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -17,6 +18,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from babel.core import get_global
 from babel.dates import format_interval
 from markupsafe import Markup, escape
 
@@ -53,6 +55,31 @@ LABELS: Mapping[str, Mapping[str, str]] = {
 
 
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
+
+
+# The first word of the Unicode names of a script's letters (unicodedata has no script property).
+_SCRIPT_LETTERS: Mapping[str, tuple[str, ...]] = {
+    "Latn": ("LATIN",), "Arab": ("ARABIC",), "Cyrl": ("CYRILLIC",), "Grek": ("GREEK",), "Hebr": ("HEBREW",),
+    "Jpan": ("CJK", "HIRAGANA", "KATAKANA"), "Hans": ("CJK",), "Hant": ("CJK",), "Kore": ("HANGUL", "CJK"),
+    "Thai": ("THAI",), "Deva": ("DEVANAGARI",), "Ethi": ("ETHIOPIC",),
+}
+
+
+@lru_cache(maxsize=256)
+def _script_letters(lang: str) -> tuple[str, ...]:
+    """The letters ``lang`` is usually written in (CLDR's likely script), () when not known."""
+    likely = str(get_global("likely_subtags").get(lang.split("-")[0].lower(), ""))
+    script = next((part for part in likely.split("_") if len(part) == 4 and part.istitle()), "")
+    return _SCRIPT_LETTERS.get(script, ())
+
+
+@lru_cache(maxsize=8192)
+def written_in(value: str, lang: str) -> bool:
+    """Whether ``value`` can be in ``lang``: some letter of it is of the language's script ("Cairo"
+    in an Arabic-first club's file is not Arabic). True without letters or for a script not known."""
+    names = _script_letters(lang)
+    letters = [c for c in value if c.isalpha()]
+    return not names or not letters or any(unicodedata.name(c, "").split(" ")[0] in names for c in letters)
 
 
 @lru_cache(maxsize=8192)
@@ -189,10 +216,10 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
         """An organizer's plain string (a name, an address, a city, a handle, an address shown
         as text) in a ``<bdi>``, so that it keeps its own order among the page's text ("12 rue
         de la Roquette" on an Arabic page), with ``lang`` (its record's language) where that is
-        foreign to this page. Empty for an empty string."""
+        foreign to this page and the string is in its script (``written_in``). Empty for an empty string."""
         if not value:
             return Markup("")
-        if lang and lang.split("-")[0].lower() != self._base_lang:
+        if lang and lang.split("-")[0].lower() != self._base_lang and written_in(value, lang):
             return Markup('<bdi lang="{}">{}</bdi>').format(lang, value)
         return Markup("<bdi>{}</bdi>").format(value)
 
@@ -467,9 +494,11 @@ class View(EventFacts, LinkedData, NewsFacts, Promotion, PhotoFacts):
         return Text(words, self.lang, self.dir, False)
 
     def _city_language(self, value: str) -> str:
-        """The language a city facet's name is written in: its first club's."""
+        """The language a city facet's name is written in: its first club's ('' when not in its script)."""
         clubs = self.model.facets.get("city", {}).get(value, ())
-        return self.net.clubs[clubs[0]].languages[0] if clubs and clubs[0] in self.net.clubs else ""
+        lang = self.net.clubs[clubs[0]].languages[0] if clubs and clubs[0] in self.net.clubs else ""
+        city = self.model.city_names.get(value)
+        return lang if city and written_in(city[0], lang) else ""
 
     def facet_html(self, facet: str, value: str) -> Markup:
         """``facet_value`` in a page's text: a fallback marked with its language, a city isolated
