@@ -227,6 +227,14 @@ def test_a_picture_is_never_made_larger_and_is_encoded_once(site: Site, tmp_path
 
 # --- the site, built once ------------------------------------------------------------------------------
 
+HOSTILE = """
+photo:
+  file: soiree.jpg
+  alt: {fr: '"><script>alert(1)</script> & <b>', en: An evening}
+  credit: '<img src=x onerror=alert(2)>'
+  licence: 'javascript:alert(3)'
+"""
+
 PAST = """
 title: {fr: Atelier passé, en: A past workshop}
 start: 2026-10-06T19:00
@@ -246,8 +254,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     for rel, text in BASE_FILES.items():
         site.write(rel, text)
     with_photo(site, "paris-web.jpg", jpeg((2000, 1333), exif=_exif(gps=False)))  # a GPS position: a warning
-    site.write("events/paris-web/soiree.yaml", base("events/paris-web/soiree.yaml")
-               + PHOTO.format(file="soiree.jpg"))
+    site.write("events/paris-web/soiree.yaml", base("events/paris-web/soiree.yaml") + HOSTILE)
     site.write("events/paris-web/soiree.jpg", jpeg((1600, 900)))
     site.write("events/paris-web/past.yaml", PAST)
     site.write("events/paris-web/past-1.jpg", jpeg((900, 600)))
@@ -336,6 +343,20 @@ def test_json_ld_and_shared_links_name_the_largest_copy(built: tuple[Path, Path]
     fr = {a.get("property"): a.get("content") for t, a in parsed(out / "fr/clubs/paris-web/index.html").tags
           if t == "meta"}
     assert fr["og:image:alt"] == "Des gens autour d'une table"
+
+
+@pytest.mark.build
+def test_organizer_text_around_a_photo_stays_text(built: tuple[Path, Path]) -> None:
+    _, out = built
+    page = (out / "fr/events/paris-web/soiree/index.html").read_text("utf-8")
+    assert "<script>alert(1)" not in page
+    assert "<img src=x" not in page
+    assert 'href="javascript:' not in page
+    alts = [a["alt"] for t, a in parsed(out / "fr/events/paris-web/soiree/index.html").tags if t == "img"]
+    assert '"><script>alert(1)</script> & <b>' in alts  # the text itself, read back by the parser
+    meta = {a.get("property"): a.get("content") for t, a in parsed(out / "fr/events/paris-web/soiree/index.html").tags
+            if t == "meta"}
+    assert meta["og:image:alt"] == '"><script>alert(1)</script> & <b>'
 
 
 @pytest.mark.build
