@@ -284,7 +284,7 @@ def walk(address: str, out: Path) -> dict[str, dict]:
 def test_every_kind_is_walked(walked: dict[str, dict]) -> None:
     kinds = {r["kind"].split(":", 1)[1] for r in walked.values()}
     for expected in ("", "clubs", "clubs/*", "events/*/*", "regions/*", "campaigns/*", "calendar",
-                     "calendar/*/*", "calendar/past", "map", "search", "calls", "contribute", "news",
+                     "calendar/*/*", "calendar/past", "map", "search", "calls", "contribute", "news", "news/*",
                      "404.html", "clubs/topic/*", "clubs/city/*", "clubs/region/*", "clubs/program/*"):
         assert expected in kinds, f"no {expected!r} page walked: {sorted(kinds)}"
     assert {r["lang"] for r in walked.values()} == set(LANGS)
