@@ -106,6 +106,8 @@ def test_a_decompression_bomb_is_refused_naming_the_file(site: Site, capsys: pyt
     ("anim.jpg", b"GIF89a" + b"\0" * 40, "photo.file: content/clubs/anim.jpg is a GIF file; a photo must be a JPEG"),
     ("mislabelled.jpg", png_declaring(10, 10), "content/clubs/mislabelled.jpg is a PNG picture, but its name ends in "
                                                "'.jpg'; rename the file to 'mislabelled.png'"),
+    ("cut.jpg", jpeg((400, 300))[:3000], "photo.file: content/clubs/cut.jpg cannot be decoded: the file is cut off"),
+    ("cut.png", png_declaring(400, 300), "photo.file: content/clubs/cut.png cannot be decoded: the file is cut off"),
     ("photo.gif", b"GIF89a", "photo.file: must be the name of a picture file next to this record"),
     ("../escape.jpg", None, "photo.file: must be the name of a picture file next to this record"),
     ("/etc/passwd.jpg", None, "photo.file: must be the name of a picture file next to this record"),
