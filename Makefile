@@ -71,4 +71,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf output bench/out
+	rm -rf output bench/out .cache

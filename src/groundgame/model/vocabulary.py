@@ -17,7 +17,6 @@ from groundgame.model.records import Localized
 from groundgame.suggest import LONGEST_GUESS, folded
 
 KINDS = ("topic", "program", "audience", "format")
-kinds = KINDS  # the name the brief of #15 gives; the same tuple
 
 # Where each kind's terms are used, and the file that holds them (content/vocabulary/<file>).
 FILES = {"topic": "topics.yaml", "program": "programs.yaml", "audience": "audiences.yaml",
