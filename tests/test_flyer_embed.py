@@ -124,10 +124,11 @@ def qr_texts(pdf: bytes) -> list[str]:
     return [found.text for found in zxingcpp.read_barcodes(image) if found.format == zxingcpp.BarcodeFormat.QRCode]
 
 
-FLYERS = [  # (event, the UI language of the flyer printed)
-    ("paris-atelier-du-web/atelier-mensuel", "en"),  # a series, on the English flyer
-    ("tokyo-web-makers/a11y-talk", "ar"),  # a one-off evening, right to left
-    ("hostile-club/longest", "ja"),  # the longest texts allowed
+FLYERS = [  # (event, the UI language of its one flyer: its club's first language)
+    ("paris-atelier-du-web/atelier-mensuel", "fr"),  # a series
+    ("cairo-web-club/halaqat-dirasa", "ar"),  # a series, right to left
+    ("tokyo-web-makers/a11y-talk", "ja"),  # a one-off evening
+    ("hostile-club/longest", "en"),  # the longest texts allowed
 ]
 
 
@@ -158,9 +159,9 @@ def test_series_flyer_dates_are_in_the_clubs_french(site, server, browser) -> No
     # the meeting of 9 December is moved to the 16th (its change), so it is the next after "now"
     moved = datetime.fromisoformat(event["repeat"]["changes"]["2026-12-09"]["start"])
     assert moved.date() > NOW
-    text = flyer_text(browser, server, "paris-atelier-du-web/atelier-mensuel", "en", ".when")
+    text = flyer_text(browser, server, "paris-atelier-du-web/atelier-mensuel", "fr", ".when")
     assert f"{moved.day} {FRENCH_MONTHS[moved.month - 1]} {moved.year}" in text
-    assert "deuxième mercredi" in text  # the rule (2nd wednesday), in French on the English flyer
+    assert "deuxième mercredi" in text  # the rule (2nd wednesday), in French
     assert "heure normale d’Europe centrale" in text  # CLDR's French name of the zone in winter
     assert "December" not in text
 
@@ -168,7 +169,7 @@ def test_series_flyer_dates_are_in_the_clubs_french(site, server, browser) -> No
 def test_one_off_flyer_date_is_in_the_clubs_japanese(site, server, browser) -> None:
     event = read(REPO / "content/events/tokyo-web-makers/a11y-talk.yaml")
     start = datetime.fromisoformat(event["start"]) if isinstance(event["start"], str) else event["start"]
-    text = flyer_text(browser, server, "tokyo-web-makers/a11y-talk", "fr", ".when")
+    text = flyer_text(browser, server, "tokyo-web-makers/a11y-talk", "ja", ".when")
     assert f"{start.year}年{start.month}月{start.day}日" in text
     assert "日本標準時" in text  # Japan Standard Time, in Japanese
 
@@ -204,21 +205,27 @@ def parse(path: Path) -> Links:
     return parser
 
 
-def test_flyers_and_embeds_are_in_every_language_unindexed_and_outside_the_sitemap(site) -> None:
+def test_one_flyer_an_event_embeds_in_every_language_unindexed_and_outside_the_sitemap(site) -> None:
     out = site / "www/clubs"
     sitemaps = " ".join(p.read_text("utf-8") for p in [out / "sitemap.xml", *out.glob("sitemaps/*.xml")])
     assert "/events/paris-atelier-du-web/atelier-mensuel/" in sitemaps
     assert "/flyer/" not in sitemaps
     assert "/embed/" not in sitemaps
+    flyer = out / "fr/events/paris-atelier-du-web/atelier-mensuel/flyer/index.html"  # the club writes French
+    found = parse(flyer)
+    assert found.robots == "noindex"
+    assert not found.pagefind
+    assert found.html == {"lang": "fr", "dir": "ltr"}
     for lang in LANGUAGES:
-        for path in (out / prefix(lang) / "events/paris-atelier-du-web/atelier-mensuel/flyer/index.html",
-                     out / prefix(lang) / "clubs/cairo-web-club/embed/index.html"):
-            found = parse(path)
-            assert found.robots == "noindex", path
-            assert not found.pagefind, path
-            assert found.html == {"lang": lang, "dir": "rtl" if lang == "ar" else "ltr"}, path
+        if lang != "fr":
+            assert not (out / prefix(lang) / "events/paris-atelier-du-web/atelier-mensuel/flyer").exists(), lang
+        embed = out / prefix(lang) / "clubs/cairo-web-club/embed/index.html"
+        found = parse(embed)
+        assert found.robots == "noindex", embed
+        assert not found.pagefind, embed
+        assert found.html == {"lang": lang, "dir": "rtl" if lang == "ar" else "ltr"}, embed
         event_page = (out / prefix(lang) / "events/paris-atelier-du-web/atelier-mensuel/index.html").read_text("utf-8")
-        assert f'href="/clubs/{prefix(lang)}events/paris-atelier-du-web/atelier-mensuel/flyer/"' in event_page
+        assert 'href="/clubs/fr/events/paris-atelier-du-web/atelier-mensuel/flyer/"' in event_page
 
 
 def upcoming_titles(club_id: str) -> set[str]:

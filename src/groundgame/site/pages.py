@@ -22,7 +22,7 @@ from groundgame.model import inputs
 from groundgame.model.records import Club
 from groundgame.model.schedule import Meeting, Schedule
 from groundgame.site import facets as _facets
-from groundgame.site.promotion import embed_key, flyer_key
+from groundgame.site.promotion import embed_key, flyer_key, flyer_language
 
 __all__ = ["FACETS", "PAST_FOLDERS", "Meeting", "NewsItem", "Page", "PageModel", "news_key", "past_key", "slugify"]
 
@@ -84,12 +84,18 @@ class NewsItem:
 
 @dataclass(frozen=True)
 class Page:
-    """One page in every UI language: ``key`` is its language-neutral path (``clubs/x/``)."""
+    """One page in every UI language: ``key`` is its language-neutral path (``clubs/x/``).
+
+    ``only_in`` names a content language for a page that exists once, in the UI language that
+    serves it (``urls.ui_language``): a flyer is printed for one street, in its club's language,
+    and seven copies of each would add a third to a large network's pages.
+    """
 
     key: str
     template: str
     kind: str
     data: Mapping[str, Any] = field(default_factory=dict)
+    only_in: str = ""
 
     @property
     def file(self) -> str:
@@ -457,7 +463,8 @@ class PageModel:
         pages += [Page(f"campaigns/{c}/", "campaign.html", "campaign", {"id": c}) for c in net.campaigns]
         pages += [Page(f"clubs/{c}/", "club.html", "club", {"id": c}) for c in net.clubs]
         pages += [Page(f"events/{e}/", "event.html", "event", {"id": e}) for e in net.events]
-        pages += [Page(flyer_key(e), "flyer.html", "flyer", {"id": e}) for e in net.events]
+        pages += [Page(flyer_key(e), "flyer.html", "flyer", {"id": e}, only_in=flyer_language(net, e))
+                  for e in net.events]
         pages += [Page(embed_key(c), "embed.html", "embed", {"id": c}) for c in net.clubs]
         count = self.news_pages()
         pages += [Page(news_key(n), "news.html", "news", {"number": n, "pages": count}) for n in range(1, count + 1)]

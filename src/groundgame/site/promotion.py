@@ -1,17 +1,20 @@
 """What organizers promote with: a printable flyer for each event, an embed for each club (#16).
 
-The flyer (``events/<id>/flyer/``, in every UI language) is a page of its own rather than a
-print stylesheet of the event page: the event page is long (description, accessibility, a
-dozen meetings, news, stay in touch) and is printed by visitors who want those details, while
-a flyer wants big type, a QR code and none of the site's furniture, and an organizer sees on
-screen exactly the sheet that will print. Its labels are in the page's language; its dates,
-time zone and series rule are in the club's language (the language of the street the flyer
-is pinned in), marked with ``lang``. Every text on it is cut to a bound so that one A4 or Letter
-page holds the longest the schemas allow.
+The flyer (``events/<id>/flyer/``) is a page of its own rather than a print stylesheet of the
+event page: the event page is long (description, accessibility, a dozen meetings, news, stay
+in touch) and is printed by visitors who want those details, while a flyer wants big type, a
+QR code and none of the site's furniture, and an organizer sees on screen exactly the sheet
+that will print. There is one flyer an event, in its club's language (the language of the
+street it is pinned in): the page is in the UI language that serves it (``pt`` → ``pt-BR``,
+an unlisted language → the default) and its dates, time zone and series rule are in the
+club's language itself, marked with ``lang``; the event page of every UI language links to it.
+A flyer in each of seven languages would add a third to a large network's pages for sheets
+nobody prints. Every text on it is cut to a bound so that one A4 or Letter page holds the
+longest the schemas allow.
 
-The QR code leads to the event's page in the club's language: one code per event, the same on
-the flyer of every UI language, drawn with one fixed mask (``qr_svg``): seven codes per event,
-each with segno's search for the best of eight masks, would cost the benchmark network minutes.
+The QR code leads to the event's page in the same language, drawn with one fixed mask
+(``qr_svg``): segno's search for the best of eight masks would cost the benchmark network
+minutes.
 
 The embed (``clubs/<id>/embed/``) is a small page of a club's upcoming events for a club's own
 site to show in an iframe: no script, one inline stylesheet, links that open the site in a new
@@ -131,8 +134,7 @@ class Promotion:
     # --- the flyer -------------------------------------------------------------------
     def flyer_lang(self, event: Event) -> str:
         """The language a flyer writes its dates in: its club's first language."""
-        club = self.net.clubs.get(event.club)
-        return club.languages[0] if club else event.primary_language
+        return flyer_language(self.net, event.id)
 
     def flyer_words_lang(self, event: Event) -> str:
         """The UI language whose catalog words a flyer's series rule: the club's, else the nearest one."""
@@ -172,7 +174,8 @@ class Promotion:
         return qr_svg(self.flyer_address(event))
 
     def flyer_link(self, event_id: str) -> str:
-        return self.link(flyer_key(event_id))
+        """The event's one flyer, in the UI language that serves its club's language."""
+        return self.link(flyer_key(event_id), urls.ui_language(self.config, flyer_language(self.net, event_id)))
 
     @staticmethod
     def cut(text: object, limit: int = FLYER_LINE) -> str:
@@ -213,6 +216,13 @@ class Promotion:
 def flyer_key(event_id: str) -> str:
     """The flyer page of an event (``events/<club>/<slug>/flyer/``)."""
     return f"events/{event_id}/flyer/"
+
+
+def flyer_language(network: Network, event_id: str) -> str:
+    """The language of an event's flyer: its club's first language (the street's), else the event's."""
+    event = network.events[event_id]
+    club = network.clubs.get(event.club)
+    return club.languages[0] if club else event.primary_language
 
 
 def embed_key(club_id: str) -> str:

@@ -180,7 +180,9 @@ class PageRenderer:
 
     def jobs(self) -> list[tuple[int, str]]:
         """Every (page index, language) to render, the page's languages together."""
-        return [(i, lang) for i in range(len(self.pages)) for lang in self.config.languages]
+        every = self.config.languages
+        return [(i, lang) for i, page in enumerate(self.pages)
+                for lang in ((urls.ui_language(self.config, page.only_in),) if page.only_in else every)]
 
     @staticmethod
     def unit(page: Page) -> str:
@@ -279,7 +281,7 @@ class PageRenderer:
         net = self.model.network
         summary = Summary({"regions": len(net.regions), "clubs": len(net.clubs), "campaigns": len(net.campaigns),
                            "events": len(net.events), "news": sum(len(v) for v in self.model.news.values())})
-        progress = Progress(len(self.pages) * len(self.config.languages))
+        progress = Progress(len(self.jobs()))
         written = self.write_pages(writer, jobs, progress.update, alongside)
         summary.pages.update({lang: written[lang] for lang in self.config.languages})
         if writer.needs("sitemaps", {"pages"}, category="sitemap"):
