@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 import unicodedata
 from collections import deque
@@ -284,6 +285,11 @@ def test_a_page_shares_its_card(built: Builds, page: str, name: str) -> None:
         assert image.format == "PNG"
         assert image.size == (int(meta["og:image:width"]), int(meta["og:image:height"])) == (1200, 630)
     assert name in meta["og:image:alt"]
+    linked = re.search(r'<script type="application/ld\+json">(.*?)</script>', (out / page).read_text("utf-8"), re.S)
+    assert linked is not None
+    data = json.loads(linked.group(1))
+    for record in data if isinstance(data, list) else [data]:
+        assert record["image"] == [url]  # the JSON-LD image Google's event results recommend: the card
 
 
 @pytest.mark.build

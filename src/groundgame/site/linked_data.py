@@ -23,6 +23,7 @@ from groundgame.model.records import Club, Event, Localized, Photo
 from groundgame.site import offers
 from groundgame.site.images import renditions
 from groundgame.site.markup import json_ld
+from groundgame.site.share_cards import card_path
 
 if TYPE_CHECKING:
     from groundgame.content.network import Network
@@ -93,8 +94,7 @@ class LinkedData:
                 data["isAccessibleForFree"] = True
         if (capacity := offers.capacity(meeting)) is not None:
             data["maximumAttendeeCapacity"] = capacity
-        if self._image(event.photo):
-            data["image"] = self._image(event.photo)
+        data["image"] = self._image("event", event.id, event.photo)
         same = [url for url in (event.website, *event.social) if _web(url)]
         if same:
             data["sameAs"] = same
@@ -122,8 +122,7 @@ class LinkedData:
             "@context": "https://schema.org", "@type": "Organization", "name": self.text(club.name).value,
             "description": self.text(club.summary).value, "url": self.absolute(f"clubs/{club.id}/"),
         }
-        if self._image(club.photo):
-            data["image"] = self._image(club.photo)
+        data["image"] = self._image("club", club.id, club.photo)
         if club.location:
             data["address"] = {"@type": "PostalAddress", "addressLocality": club.location.city,
                                "addressCountry": club.location.country}
@@ -135,11 +134,12 @@ class LinkedData:
         return Markup(json_ld(data))  # noqa: S704 - json_ld escapes <, > and &
 
 
-    def _image(self, photo: Photo | None) -> list[str]:
-        """A photo's ``image``: the absolute address of its largest JPEG copy (Google wants one of at
-        least 50,000 pixels; the copies are up to 1,600 pixels wide), or [] without one."""
+    def _image(self, kind: str, record_id: str, photo: Photo | None) -> list[str]:
+        """A record's ``image``, which Google's event results recommend: the absolute address of its
+        photo's largest JPEG copy (Google wants one of at least 50,000 pixels; the copies are up to
+        1,600 pixels wide), else of its share card (1200 × 630, drawn for every record without one)."""
         copies = renditions(photo) if photo is not None else ()
-        return [urls.absolute(self.config, copies[-1].jpeg)] if copies else []
+        return [urls.absolute(self.config, copies[-1].jpeg if copies else card_path(kind, record_id))]
 
 
 def _web(url: str) -> str:
