@@ -91,6 +91,10 @@ FILES = {
 }
 
 
+INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span",
+                    "strong", "sub", "sup", "time", "u", "var", "wbr"})
+
+
 class Page(HTMLParser):
     """The text, links (in order) and JSON-LD of a page."""
 
@@ -105,12 +109,16 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
+        if tag not in INLINE:
+            self.words.append(" ")
         if tag == "a" and "href" in a:
             self.links.append((a["href"], a))
         if tag == "script":
             self._script, self._buffer = a, []
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in INLINE:
+            self.words.append(" ")
         if tag == "script" and self._script is not None:
             if self._script.get("type") == "application/ld+json":
                 data = json.loads("".join(self._buffer))
@@ -125,7 +133,8 @@ class Page(HTMLParser):
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(self.words).split())
+        """The words as a reader sees them: inline elements (``<bdi>``, ``<a>``) add no space."""
+        return " ".join("".join(self.words).split())
 
     def href(self, url: str) -> int:
         """Where the link to ``url`` is among the page's links (it must be there)."""
