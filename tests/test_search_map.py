@@ -416,3 +416,37 @@ def test_results_and_markers_follow_a_sub_path(tmp_path, browser) -> None:
             assert not made.refused
         finally:
             made.close()
+
+
+# A word of the page furniture in each UI language (from its catalog's "calendar" strings), and a
+# word of many records' own text. Were the furniture indexed, the first would match nearly every
+# record page, with the furniture as its excerpt.
+FURNITURE_WORD = {"en": "calendar", "es": "calendario", "fr": "calendrier", "pt-BR": "calendário",
+                  "id": "kalender", "ja": "カレンダー", "ar": "التقويم"}
+CONTENT_WORD = {"en": "web", "es": "web", "fr": "web", "pt-BR": "web", "id": "web", "ja": "ウェブ", "ar": "الويب"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_search_excerpts_in_every_language_hold_no_page_furniture(server, local, lang) -> None:
+    """#15: what a visitor reads under each result is the record's own text, in every UI language."""
+    from test_search_results import FURNITURE
+
+    from groundgame.i18n import gettext
+
+    furniture = [gettext(lang, phrase) for phrase in FURNITURE]
+    assert any(FURNITURE_WORD[lang].casefold() in phrase.casefold() for phrase in furniture), lang
+    seen = 0
+    for query in (CONTENT_WORD[lang], FURNITURE_WORD[lang]):
+        page = local.page()
+        page.goto(f"{server}/{PREFIX[lang]}search/?q={query}")
+        results(page)
+        excerpts = page.locator("#search-results .result .excerpt").all_inner_texts()
+        if query == CONTENT_WORD[lang]:
+            assert len(excerpts) >= 3, (lang, query)
+        for excerpt in excerpts:
+            text = " ".join(excerpt.replace("\u200b", "").split())
+            assert not [p for p in furniture if p.rstrip(":").casefold() in text.casefold()], (lang, query, text)
+        seen += len(excerpts)
+        page.close()
+    assert seen
