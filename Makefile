@@ -57,7 +57,7 @@ catalogs-compile: $(VENV)/.installed
 
 # Every layer: unit (unmarked), build (builds sites or feeds, runs readers) and browser (Chromium).
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # The unit layer alone, in seconds: what to run while working.
 test-fast: $(VENV)/.installed-test
